@@ -1,0 +1,77 @@
+"""Shared fixtures: the project, district files, and running the CLI for real.
+
+Tests run the toolkit as a user does, in a subprocess (``python -m
+toolkit``), and read what it wrote. Expensive builds are made once per
+session and shared.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: A district name that exercises escaping in every output.
+NASTY_NAME = 'Saint-Étienne & <North> "Valley"'
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_toolkit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Result:
+    """Run ``python -m toolkit ARGS`` and capture what a user would see."""
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def write_district(folder: Path, text: str, name: str = "district.yml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+NASTY_DISTRICT = f"""\
+name: '{NASTY_NAME}'
+short_name: 'St-Étienne & <N> "V"'
+plan_year: "2026-2027"
+branding:
+  primary_color: "#0b5d3b"
+  accent_color: "#8a2b0d"
+session:
+  date: 2026-09-15
+  facilitator: "Dr. Zoë O'Brien & <Co>"
+  small_groups: 4
+  action_plan_teams: 3
+  initiatives:
+    - 'Strengthen early literacy instruction, K-3 & <grade 4> "bridge"'
+    - "Expand access to advanced coursework in middle school"
+"""
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def nasty_district_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("district")
+    return write_district(folder, NASTY_DISTRICT)

@@ -1,0 +1,62 @@
+"""The ``toolkit`` command line: a thin layer over :mod:`toolkit.commands`.
+
+Each command lives in its own module with ``add_arguments(parser)`` and
+``run(args) -> int``; adding a command is adding a module and a line to
+``COMMANDS``. Errors a user can fix arrive as :class:`ToolkitError` and are
+printed as ``path:line: message`` with exit status 1; argparse exits with 2
+for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from toolkit import __version__
+from toolkit.errors import ToolkitError
+
+COMMANDS: dict[str, str] = {
+    "build": "Build the guide site with every deck and template as downloads.",
+    "check": "Validate all content, or a district's action plan with --plan.",
+    "serve": "Preview the guide while editing content; rebuilds on save.",
+}
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="toolkit",
+        description="Action-planning facilitation toolkit: decks, templates and a guide site.",
+    )
+    parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, help_text in COMMANDS.items():
+        module = importlib.import_module(f"toolkit.commands.{name}")
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd.add_argument(
+            "--project",
+            default=".",
+            metavar="DIR",
+            help="the project folder holding mkdocs.yml, content/ and slides/ (default: .)",
+        )
+        module.add_arguments(cmd)
+        cmd.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._module.run(args) or 0)
+    except ToolkitError as exc:
+        for problem in exc.problems:
+            print(problem.format(show_severity=problem.severity == "warning"), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per command, as in mkdocs: build, check, serve."""

@@ -1,0 +1,28 @@
+"""``toolkit check``: validate all content modules, templates and decks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--district", metavar="FILE", help="also validate this district file")
+
+
+def run(args: argparse.Namespace) -> int:
+    from toolkit.model import load_content
+
+    content = load_content(Path(args.project))
+    if args.district:
+        from toolkit.config.district import load_district
+
+        load_district(args.district)
+    counts = (
+        f"{len(content.steps)} steps, {len(content.activities)} activities, "
+        f"{len(content.pages)} guide pages, {len(content.templates)} templates, "
+        f"{len(content.decks)} decks"
+    )
+    print(f"Content is valid: {counts}.", file=sys.stderr)
+    return 0

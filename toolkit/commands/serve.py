@@ -1,0 +1,36 @@
+"""``toolkit serve``: live preview of the guide while editing content.
+
+Runs mkdocs' development server with our plugin. mkdocs watches ``content/``
+(the docs folder); ``mkdocs.yml`` adds ``slides/`` so editing a deck outline
+also triggers a rebuild and a page reload.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--district", metavar="FILE", help="preview with this district file")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                        help="address to serve on (default: 127.0.0.1:8000)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from toolkit.config.district import load_district
+    from toolkit.model import load_content
+
+    project = Path(args.project)
+    load_content(project)  # report content errors before starting the server
+    if args.district:
+        load_district(args.district)
+
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    if args.district:
+        os.environ["TOOLKIT_DISTRICT"] = str(Path(args.district).resolve())
+    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return 0

@@ -1,0 +1,1 @@
+"""Schemas declared as data, and the district file built on them."""

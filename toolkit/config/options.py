@@ -1,0 +1,349 @@
+"""Schema options, declared as data in the manner of ``mkdocs.config``.
+
+A schema is a tree of :class:`Option` objects. ``validate`` walks a value
+loaded by :mod:`toolkit.source`, records every problem with its file and line
+in a :class:`~toolkit.errors.Problems`, and returns the cleaned value (or
+``None`` where it was wrong). :class:`Schema` can build a dataclass from a
+mapping, which is how the typed content model and district model are made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import Location, Problems
+from toolkit.source import Node, NodeList
+
+_MISSING = object()
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.date):
+        return "a date"
+    return type(value).__name__
+
+
+class Option:
+    """Base option. ``required`` options must be present; others default."""
+
+    description = "a value"
+
+    def __init__(self, *, required: bool = False, default: Any = None, help: str = "") -> None:
+        self.required = required
+        self.default = default
+        self.help = help
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def get_default(self) -> Any:
+        if callable(self.default):
+            return self.default()
+        return self.default
+
+
+@dataclasses.dataclass
+class Context:
+    """What options need besides the value: the folder relative paths start in."""
+
+    base_dir: Path = Path(".")
+
+
+class Text(Option):
+    """A string. Numbers and dates written where text is expected are errors,
+    because YAML turns ``2026-2027`` into text but ``2026`` into a number and a
+    silent conversion would hide a typo."""
+
+    description = "text"
+
+    def __init__(
+        self,
+        *,
+        max_length: int | None = None,
+        pattern: str | None = None,
+        pattern_help: str = "",
+        single_line: bool = False,
+        allow_numbers: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.max_length = max_length
+        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern_help = pattern_help
+        self.single_line = single_line
+        self.allow_numbers = allow_numbers
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if self.allow_numbers and isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            problems.error(where, f"expected text, found {_type_name(value)}")
+            return None
+        value = value.strip() if self.single_line else value.strip("\n")
+        if not value.strip():
+            problems.error(where, "must not be empty")
+            return None
+        if self.single_line and "\n" in value:
+            problems.error(where, "must be a single line")
+            return None
+        if self.max_length is not None and len(value) > self.max_length:
+            problems.error(
+                where, f"is {len(value)} characters long; at most {self.max_length} are allowed"
+            )
+            return None
+        if self.pattern and not self.pattern.fullmatch(value):
+            problems.error(where, f"'{value}' is not valid: {self.pattern_help}")
+            return None
+        return value
+
+
+class Slug(Text):
+    description = "an id"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*",
+            pattern_help="use lowercase letters, digits and hyphens",
+            single_line=True,
+            **kwargs,
+        )
+
+
+class Integer(Option):
+    description = "a whole number"
+
+    def __init__(self, *, minimum: int | None = None, maximum: int | None = None, **kw: Any):
+        super().__init__(**kw)
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.error(where, f"expected a whole number, found {_type_name(value)}")
+            return None
+        if self.minimum is not None and value < self.minimum:
+            problems.error(where, f"must be at least {self.minimum}, found {value}")
+            return None
+        if self.maximum is not None and value > self.maximum:
+            problems.error(where, f"must be at most {self.maximum}, found {value}")
+            return None
+        return value
+
+
+class Boolean(Option):
+    description = "true or false"
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if not isinstance(value, bool):
+            problems.error(where, f"expected true or false, found {_type_name(value)}")
+            return None
+        return value
+
+
+class Date(Option):
+    """A calendar date written as ``YYYY-MM-DD`` (quoted or not)."""
+
+    description = "a date (YYYY-MM-DD)"
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        problems.error(where, f"expected a date written as YYYY-MM-DD, found {value!r}")
+        return None
+
+
+class Choice(Option):
+    def __init__(self, choices: list[str], **kw: Any) -> None:
+        super().__init__(**kw)
+        self.choices = choices
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(self.choices)
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if not isinstance(value, str) or value.strip() not in self.choices:
+            problems.error(
+                where, f"expected one of {', '.join(self.choices)}; found {value!r}"
+            )
+            return None
+        return value.strip()
+
+
+class Color(Option):
+    """A colour as ``#rrggbb``. Short forms are expanded; names are refused
+    so that the contrast check always has exact numbers to work with."""
+
+    description = "a colour written as #rrggbb"
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if re.fullmatch(r"#[0-9a-fA-F]{3}", text):
+                text = "#" + "".join(c * 2 for c in text[1:])
+            if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+                return text.lower()
+        problems.error(where, f"expected a colour written as #rrggbb, found {value!r}")
+        return None
+
+
+class FilePath(Option):
+    """A path to an existing file, relative to the file that names it."""
+
+    description = "a file path"
+
+    def __init__(self, *, suffixes: tuple[str, ...] = (), **kw: Any) -> None:
+        super().__init__(**kw)
+        self.suffixes = suffixes
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            problems.error(where, f"expected a file path, found {_type_name(value)}")
+            return None
+        path = (ctx.base_dir / value.strip()).resolve()
+        if self.suffixes and path.suffix.lower() not in self.suffixes:
+            problems.error(where, f"'{value}' must be one of: {', '.join(self.suffixes)}")
+            return None
+        if not path.is_file():
+            problems.error(where, f"file '{value}' not found")
+            return None
+        return path
+
+
+class ListOf(Option):
+    def __init__(
+        self,
+        item: Option,
+        *,
+        min_items: int = 0,
+        max_items: int | None = None,
+        single_as_list: bool = False,
+        **kw: Any,
+    ) -> None:
+        kw.setdefault("default", list)
+        super().__init__(**kw)
+        self.item = item
+        self.min_items = min_items
+        self.max_items = max_items
+        self.single_as_list = single_as_list
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return f"a list of {self.item.description}"
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if self.single_as_list and not isinstance(value, list):
+            value = [value]
+        if not isinstance(value, list):
+            problems.error(where, f"expected a list, found {_type_name(value)}")
+            return None
+        if len(value) < self.min_items:
+            problems.error(where, f"needs at least {self.min_items} item(s), found {len(value)}")
+            return None
+        if self.max_items is not None and len(value) > self.max_items:
+            problems.error(where, f"allows at most {self.max_items} item(s), found {len(value)}")
+            return None
+        out = NodeList()
+        out.location = where
+        out.item_lines = []
+        for index, item in enumerate(value):
+            item_where = value.at(index) if isinstance(value, NodeList) else where
+            out.append(self.item.validate(item, item_where, problems, ctx))
+            out.item_lines.append(item_where.line)
+        return out
+
+
+class Schema(Option):
+    """A mapping with declared keys. Unknown keys are errors: a misspelt key
+    that was silently ignored would leave a blank the user thinks is filled.
+
+    With ``build``, a valid mapping is turned into that type (usually a
+    dataclass); a ``location`` field, if the type has one, receives where the
+    mapping starts, so later checks can point at it.
+    """
+
+    description = "a mapping"
+
+    def __init__(
+        self,
+        fields: Mapping[str, Option],
+        *,
+        build: Callable[..., Any] | None = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(**kw)
+        self.fields = dict(fields)
+        self.build = build
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if value is None and not self.required and self.build is None:
+            return None
+        if not isinstance(value, dict):
+            problems.error(where, f"expected a mapping of keys to values, found {_type_name(value)}")
+            return None
+        where = getattr(value, "location", where)
+        before = len(problems.errors)
+        cleaned: dict[str, Any] = {}
+        for key in value:
+            if key not in self.fields:
+                key_where = value.key_at(key) if isinstance(value, Node) else where
+                known = ", ".join(self.fields)
+                problems.error(key_where, f"unknown key '{key}' (known keys: {known})")
+        for key, option in self.fields.items():
+            if key in value and value[key] is not None:
+                val_where = value.at(key) if isinstance(value, Node) else where
+                cleaned[key] = option.validate(value[key], val_where, problems, ctx)
+            elif option.required:
+                problems.error(where, f"missing required key '{key}' ({option.description})")
+            else:
+                cleaned[key] = option.get_default()
+        if self.build is None:
+            result = Node(cleaned)
+            result.location = where
+            result.value_lines = dict(getattr(value, "value_lines", {}))
+            result.key_lines = dict(getattr(value, "key_lines", {}))
+            return result
+        if len(problems.errors) > before:
+            return None
+        names = {f.name for f in dataclasses.fields(self.build)} if dataclasses.is_dataclass(
+            self.build
+        ) else set()
+        if "location" in names:
+            cleaned["location"] = where
+        if "lines" in names:
+            cleaned["lines"] = {
+                k: Location(where.path, n) for k, n in getattr(value, "value_lines", {}).items()
+            }
+        return self.build(**cleaned)
+
+
+def validate(schema: Option, value: Any, where: Location, ctx: Context | None = None) -> Any:
+    """Validate ``value`` against ``schema``; raise every error at once."""
+    problems = Problems()
+    result = schema.validate(value, where, problems, ctx or Context())
+    problems.raise_if_errors()
+    return result

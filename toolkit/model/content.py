@@ -1,0 +1,211 @@
+"""Load every content module once and check how they fit together.
+
+:func:`load_content` reads ``content/`` (modules and template definitions)
+and ``slides/`` (deck outlines), validates each file against its schema and
+then checks what no single file can: unique ids, references between modules
+that resolve, run-of-show minutes that add up, and Markdown links that point
+at real pages. Every problem is collected before anything is raised.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model import decks as deck_model
+from toolkit.model import templates as template_model
+from toolkit.model.modules import Activity, Module, Step
+from toolkit.model.schema import HOME, KINDS, Kind
+from toolkit.source import read_text, split_front_matter
+
+CONTENT_DIR = "content"
+SLIDES_DIR = "slides"
+
+
+@dataclass
+class Content:
+    """Everything the renderers need, already validated."""
+
+    root: Path
+    modules: dict[str, Module] = field(default_factory=dict)
+    templates: dict[str, template_model.Template] = field(default_factory=dict)
+    decks: dict[str, deck_model.Deck] = field(default_factory=dict)
+
+    @property
+    def home(self) -> Module | None:
+        return next((m for m in self.modules.values() if m.kind == "home"), None)
+
+    def of_kind(self, kind: str) -> list[Module]:
+        found = [m for m in self.modules.values() if m.kind == kind]
+        return sorted(found, key=lambda m: (m.order, m.title))
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.of_kind("step")  # type: ignore[return-value]
+
+    @property
+    def activities(self) -> list[Activity]:
+        return self.of_kind("activity")  # type: ignore[return-value]
+
+    @property
+    def pages(self) -> list[Module]:
+        return self.of_kind("page")
+
+    def page_uris(self) -> set[str]:
+        """Every page the guide site will have, as docs-relative ``.md`` paths."""
+        from toolkit.model.sitemap import generated_pages
+
+        uris = {m.src_uri for m in self.modules.values()}
+        uris.update(generated_pages(self))
+        return uris
+
+
+def load_content(root: str | Path = ".") -> Content:
+    """Load and check all content under ``root``; raise every problem found."""
+    root = Path(root)
+    problems = Problems()
+    content = Content(root=root)
+    content_dir = root / CONTENT_DIR
+    if not content_dir.is_dir():
+        raise ToolkitError.at(content_dir, 1, "content folder not found (run from the project folder)")
+
+    home_path = content_dir / "index.md"
+    if home_path.is_file():
+        _load_module(home_path, "index.md", HOME, content, problems)
+    else:
+        problems.error(Location(display_path(home_path), 1), "the guide needs a home page")
+    for kind in KINDS:
+        for path in sorted((content_dir / kind.folder).glob("*.md")):
+            _load_module(path, f"{kind.folder}/{path.name}", kind, content, problems)
+
+    content.templates = template_model.load_templates(content_dir / "templates", problems)
+    content.decks = deck_model.load_decks(root / SLIDES_DIR, problems)
+
+    if not problems.errors:
+        _check_references(content, problems)
+        _check_minutes(content, problems)
+        _check_links(content, problems)
+        deck_model.check_decks(content, problems)
+        template_model.check_templates(content, problems)
+    problems.raise_if_errors()
+    return content
+
+
+def _load_module(path: Path, src_uri: str, kind: Kind, content: Content, problems: Problems) -> None:
+    shown = display_path(path)
+    try:
+        doc = split_front_matter(read_text(path), path)
+    except ToolkitError as exc:
+        problems.extend(exc.problems)
+        return
+    where = getattr(doc.meta, "location", Location(shown, 2))
+    before = len(problems.errors)
+    data = doc.meta
+    if isinstance(data, dict):
+        for key in ("body", "body_line", "src_uri", "kind", "location", "lines"):
+            if key in data:
+                problems.error(data.key_at(key), f"'{key}' is set by the toolkit; remove it")
+                return
+    module = kind.schema().validate(data, where, problems, None)
+    if module is None or len(problems.errors) > before:
+        return
+    from dataclasses import replace
+
+    module = replace(module, body=doc.body, body_line=doc.body_line, src_uri=src_uri)
+    expected = Path(src_uri).stem if kind.folder else module.id
+    if module.id != expected:
+        problems.error(module.line_of("id"), f"id '{module.id}' must match the file name '{expected}'")
+        return
+    if module.id in content.modules:
+        other = content.modules[module.id]
+        problems.error(module.line_of("id"), f"id '{module.id}' is already used by {other.location}")
+        return
+    content.modules[module.id] = module
+
+
+def _check_references(content: Content, problems: Problems) -> None:
+    activity_ids = {m.id for m in content.activities}
+    targets: dict[str, tuple[str, set[str]]] = {
+        "activities": ("activity", activity_ids),
+        "related": ("module", set(content.modules)),
+        "templates": ("template", set(content.templates)),
+        "handouts": ("template", set(content.templates)),
+        "decks": ("deck", set(content.decks)),
+    }
+    for module in content.modules.values():
+        for key, (what, known) in targets.items():
+            for ref in getattr(module, key):
+                if ref not in known:
+                    hint = ", ".join(sorted(known)) or "none defined"
+                    problems.error(module.line_of(key), f"unknown {what} '{ref}' in {key} (known: {hint})")
+        if isinstance(module, Step):
+            for segment in module.run_of_show:
+                if segment.activity and segment.activity not in activity_ids:
+                    problems.error(segment.location or module.line_of("run_of_show"),
+                                   f"unknown activity '{segment.activity}' in run of show")
+
+
+def _check_minutes(content: Content, problems: Problems) -> None:
+    for module in content.modules.values():
+        if isinstance(module, Step) and module.run_of_show:
+            total = module.run_of_show_minutes
+            if module.duration is None:
+                problems.error(module.line_of("run_of_show"),
+                               "a step with a run of show needs a duration in minutes")
+            elif total != module.duration:
+                problems.error(
+                    module.line_of("run_of_show"),
+                    f"run of show adds up to {total} minutes but the duration is {module.duration}",
+                )
+            seen: set[str] = set()
+            for segment in module.run_of_show:
+                if segment.id in seen:
+                    problems.error(segment.location or module.line_of("run_of_show"),
+                                   f"segment id '{segment.id}' is used twice")
+                seen.add(segment.id)
+        if isinstance(module, Activity):
+            total = module.step_minutes
+            if total != module.duration:
+                problems.error(
+                    module.line_of("steps"),
+                    f"activity steps add up to {total} minutes but the duration is {module.duration}",
+                )
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def _check_links(content: Content, problems: Problems) -> None:
+    """Relative links in module bodies must point at pages the site will have."""
+    pages = content.page_uris()
+    for module in content.modules.values():
+        base = posixpath.dirname(module.src_uri)
+        path = module.location.path if module.location else module.src_uri
+        in_fence = False
+        for offset, line in enumerate(module.body.split("\n")):
+            if line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+            if in_fence:
+                continue
+            for match in _LINK.finditer(line):
+                target = match.group(1)
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+                    continue
+                page = target.split("#", 1)[0]
+                if not page:
+                    continue
+                resolved = posixpath.normpath(posixpath.join(base, page))
+                if resolved not in pages and not _is_download(resolved, content):
+                    problems.error(
+                        Location(path, module.body_line + offset),
+                        f"link to '{target}' does not resolve to a page of the guide",
+                    )
+
+
+def _is_download(resolved: str, content: Content) -> bool:
+    from toolkit.model.sitemap import download_paths
+
+    return resolved in download_paths(content)

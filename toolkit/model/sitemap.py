@@ -1,0 +1,54 @@
+"""Where each generated page and download lives in the guide site.
+
+The site renderer writes these paths and the content checker resolves links
+against them, so both read the names from here and cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.model.content import Content
+
+FACILITATION_INDEX = "facilitation/index.md"
+TEMPLATES_INDEX = "templates/index.md"
+DOWNLOADS_DIR = "downloads"
+
+
+def run_of_show_page(step_id: str) -> str:
+    return f"facilitation/{step_id}-run-of-show.md"
+
+
+def template_page(template_id: str) -> str:
+    return f"templates/{template_id}.md"
+
+
+def deck_download(deck_id: str) -> str:
+    return f"{DOWNLOADS_DIR}/decks/{deck_id}.pptx"
+
+
+def template_download(template_id: str, variant: str, fmt: str) -> str:
+    """``variant`` is ``blank`` or ``example``; ``fmt`` is ``pdf`` or ``docx``."""
+    suffix = "" if variant == "blank" else f"-{variant}"
+    return f"{DOWNLOADS_DIR}/templates/{template_id}{suffix}.{fmt}"
+
+
+def generated_pages(content: Content) -> dict[str, str]:
+    """Pages made from data rather than written as Markdown: uri -> title."""
+    pages = {FACILITATION_INDEX: "Facilitation materials", TEMPLATES_INDEX: "Templates"}
+    for step in content.steps:
+        if step.run_of_show:
+            pages[run_of_show_page(step.id)] = f"Run of show: {step.title}"
+    for template in content.templates.values():
+        pages[template_page(template.id)] = template.title
+    return pages
+
+
+def download_paths(content: Content) -> set[str]:
+    paths = {deck_download(deck_id) for deck_id in content.decks}
+    for template_id in content.templates:
+        for variant in ("blank", "example"):
+            for fmt in ("pdf", "docx"):
+                paths.add(template_download(template_id, variant, fmt))
+    return paths
