@@ -1,0 +1,1 @@
+"""Building outputs: the registry of renderers and atomic output folders."""

@@ -1,0 +1,1 @@
+"""The guide site: mkdocs-material pages generated from the content model."""

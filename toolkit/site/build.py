@@ -1,0 +1,54 @@
+"""Build the guide site (with every download) into a folder, via mkdocs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from toolkit.config.district import District
+from toolkit.errors import ToolkitError
+from toolkit.model.content import Content
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(project: Path, content: Content, district: District | None, site_dir: Path) -> None:
+    """Run mkdocs on ``project/mkdocs.yml`` with our plugin into ``site_dir``.
+
+    mkdocs' own warnings (a broken link, a missing page) are build errors
+    here: the site is generated, so any warning is a bug worth stopping for.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    config_file = project / "mkdocs.yml"
+    if not config_file.is_file():
+        raise ToolkitError.at(config_file, 1, "mkdocs.yml not found (run from the project folder)")
+    mkdocs_log = logging.getLogger("mkdocs")
+    collector = _Collect()
+    mkdocs_log.addHandler(collector)
+    previous_level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.WARNING)
+    try:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        except ConfigurationError as exc:
+            raise ToolkitError.at(config_file, 1, f"invalid mkdocs configuration: {exc}") from None
+        config.plugins["toolkit"].preload(content, district)
+        try:
+            build(config)
+        except Abort as exc:
+            raise ToolkitError.at(config_file, 1, f"site build failed: {exc}") from None
+    finally:
+        mkdocs_log.removeHandler(collector)
+        mkdocs_log.setLevel(previous_level)
+    if collector.messages:
+        raise ToolkitError.at(config_file, 1, "site build warnings: " + "; ".join(collector.messages))

@@ -1,0 +1,172 @@
+"""Markdown for every page of the guide, generated from the content model.
+
+Each function returns a page's Markdown; the mkdocs plugin turns them into
+files. Pages only read the model, the district and the set of downloads that
+were actually rendered (so a page never links to a file that is not there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from markupsafe import Markup
+
+from toolkit.config import fill
+from toolkit.config.district import District
+from toolkit.model import sitemap
+from toolkit.model.content import Content
+from toolkit.model.modules import Activity, Module, Step
+from toolkit.site.markup import make_environment, relative_link
+
+
+@dataclass
+class Link:
+    title: str
+    uri: str  # docs-relative target
+
+
+@dataclass
+class SiteContext:
+    """What every page template may use."""
+
+    content: Content
+    district: District | None
+    downloads: set[str] = field(default_factory=set)
+
+    @cached_property
+    def env(self):  # type: ignore[no-untyped-def]
+        return make_environment()
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return fill.fields(self.district)
+
+    @property
+    def initiatives(self) -> list[str]:
+        return fill.initiatives(self.district)
+
+    def render(self, template: str, page_uri: str, **values: object) -> str:
+        def link(target: str) -> Markup:
+            return Markup(relative_link(page_uri, target))
+
+        return self.env.get_template(template).render(
+            site=self, page_uri=page_uri, link=link, sitemap=sitemap, **values
+        )
+
+    # -- what modules point at -------------------------------------------------
+    def module_link(self, module_id: str) -> Link:
+        module = self.content.modules[module_id]
+        return Link(module.title, module.src_uri)
+
+    def template_link(self, template_id: str) -> Link:
+        template = self.content.templates[template_id]
+        return Link(template.title, sitemap.template_page(template_id))
+
+    def deck_links(self, deck_ids: list[str]) -> list[Link]:
+        links = []
+        for deck_id in deck_ids:
+            uri = sitemap.deck_download(deck_id)
+            if uri in self.downloads:
+                links.append(Link(f"{self.content.decks[deck_id].title} (PowerPoint)", uri))
+        return links
+
+    def template_downloads(self, template_id: str) -> list[Link]:
+        labels = {("blank", "pdf"): "Blank, PDF to print", ("blank", "docx"): "Blank, Word to edit",
+                  ("example", "pdf"): "With the example row, PDF",
+                  ("example", "docx"): "With the example row, Word"}
+        links = []
+        for (variant, fmt), label in labels.items():
+            uri = sitemap.template_download(template_id, variant, fmt)
+            if uri in self.downloads:
+                links.append(Link(label, uri))
+        return links
+
+
+def module_page(site: SiteContext, module: Module) -> str:
+    run_of_show_uri = (
+        sitemap.run_of_show_page(module.id) if isinstance(module, Step) and module.run_of_show else None
+    )
+    return site.render(
+        "module.md.j2",
+        module.src_uri,
+        m=module,
+        is_step=isinstance(module, Step),
+        is_activity=isinstance(module, Activity),
+        run_of_show_uri=run_of_show_uri,
+        clock=clock,
+    )
+
+
+def run_of_show_page(site: SiteContext, step: Step) -> str:
+    uri = sitemap.run_of_show_page(step.id)
+    return site.render("run_of_show.md.j2", uri, step=step, clock=clock)
+
+
+def facilitation_index(site: SiteContext) -> str:
+    uri = sitemap.FACILITATION_INDEX
+    return site.render(
+        "facilitation.md.j2", uri, steps=[s for s in site.content.steps if s.run_of_show],
+        decks=list(site.content.decks.values()),
+    )
+
+
+def templates_index(site: SiteContext) -> str:
+    return site.render("templates_index.md.j2", sitemap.TEMPLATES_INDEX,
+                       templates=list(site.content.templates.values()))
+
+
+def template_page(site: SiteContext, template_id: str) -> str:
+    import importlib.util
+
+    template = site.content.templates[template_id]
+    uri = sitemap.template_page(template_id)
+    if importlib.util.find_spec("toolkit.documents") is None:  # TEMPORARY until issue 4 lands
+        body = Markup("<p>Preview coming.</p>")
+    else:
+        from toolkit.documents.html import template_html
+
+        body = Markup(template_html(template, site.district, "blank"))
+    return site.render("template.md.j2", uri, t=template, body=body)
+
+
+def clock(minutes: int) -> str:
+    """Elapsed time as h:mm, for a run of show."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
+    """Every page of the site: docs-relative uri -> a function making its Markdown."""
+    pages: dict[str, Callable[[], str]] = {}
+    for module in site.content.modules.values():
+        pages[module.src_uri] = lambda module=module: module_page(site, module)
+    for step in site.content.steps:
+        if step.run_of_show:
+            pages[sitemap.run_of_show_page(step.id)] = lambda step=step: run_of_show_page(site, step)
+    pages[sitemap.FACILITATION_INDEX] = lambda: facilitation_index(site)
+    pages[sitemap.TEMPLATES_INDEX] = lambda: templates_index(site)
+    for template_id in site.content.templates:
+        pages[sitemap.template_page(template_id)] = (
+            lambda template_id=template_id: template_page(site, template_id)
+        )
+    return pages
+
+
+def navigation(content: Content) -> list[dict[str, object]]:
+    """The nav, ordered by each kind's section and each module's ``order``."""
+    nav: list[dict[str, object]] = []
+    if content.home is not None:
+        nav.append({"Home": content.home.src_uri})
+    nav.append({"Guide": [{m.title: m.src_uri} for m in content.pages]})
+    nav.append({"Planning steps": [{m.title: m.src_uri} for m in content.steps]})
+    nav.append({"Activities": [{m.title: m.src_uri} for m in content.activities]})
+    facilitation: list[object] = [sitemap.FACILITATION_INDEX]
+    facilitation += [
+        {f"Run of show: {s.title}": sitemap.run_of_show_page(s.id)} for s in content.steps if s.run_of_show
+    ]
+    nav.append({"Facilitation": facilitation})
+    templates: list[object] = [sitemap.TEMPLATES_INDEX]
+    templates += [{t.title: sitemap.template_page(t.id)} for t in content.templates.values()]
+    nav.append({"Templates": templates})
+    return nav

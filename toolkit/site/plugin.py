@@ -1,0 +1,193 @@
+"""The ``toolkit`` mkdocs plugin: the guide's pages come from the content model.
+
+mkdocs drives the build (themes, search, navigation, live reload); this plugin
+replaces the Markdown sources in ``content/`` with pages generated from the
+validated model, adds the rendered decks and templates as downloads, and
+applies the district's branding. ``mkdocs build`` on its own works; a
+district file can be given with the plugin's ``district`` option or the
+``TOOLKIT_DISTRICT`` environment variable. ``toolkit build`` hands the plugin
+an already-loaded model through :meth:`ToolkitPlugin.preload`.
+
+What keeps the site self-contained: ``theme.font: false`` (no Google Fonts),
+the ``offline`` plugin (search index inlined, no directory URLs) and the
+iframe-worker shim served from the site itself instead of unpkg.com.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from toolkit import colors
+from toolkit.build.dates import ensure_epoch
+from toolkit.config.district import District, load_district
+from toolkit.errors import ToolkitError
+from toolkit.model.content import Content, load_content
+from toolkit.site import pages
+
+HERE = Path(__file__).parent
+SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
+STYLE_URI = "assets/stylesheets/toolkit.css"
+BRAND_URI = "assets/stylesheets/district.css"
+SOURCE_SUFFIXES = {".md", ".yml", ".yaml"}
+
+
+class ToolkitPluginConfig(base.Config):
+    district = c.Optional(c.Type(str))
+    """Path to a district file, relative to mkdocs.yml."""
+
+
+class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.district: District | None = None
+        self._preloaded = False
+        self._downloads_dir: Path | None = None
+
+    def preload(self, content: Content, district: District | None) -> None:
+        """Use a model that was already loaded and validated by the caller."""
+        self.content, self.district, self._preloaded = content, district, True
+
+    # -- configuration ---------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        ensure_epoch()
+        project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if not self._preloaded:
+            try:
+                self.content = load_content(project)
+                district_file = self.config.district or os.environ.get("TOOLKIT_DISTRICT")
+                self.district = (
+                    load_district(project / district_file) if district_file else None
+                )
+            except ToolkitError as exc:
+                raise PluginError(str(exc)) from None
+        assert self.content is not None
+        district = self.district
+
+        config.nav = pages.navigation(self.content)
+        config.theme.dirs.insert(0, str(HERE / "overrides"))
+        config.extra["polyfills"] = [SHIM_URI]
+        config.extra_css = [STYLE_URI, BRAND_URI, *config.extra_css]
+        config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
+        if district is not None:
+            # Material prints site_name both raw and through |e; Markup keeps
+            # one escaping in both places.
+            config.site_name = Markup(escape(district.name))
+            config.copyright = Markup(
+                f"{escape(district.name)} · action plan {escape(district.plan_year)}"
+            )
+            config.theme["language"] = _theme_language(district.language)
+            if district.branding.logo is not None:
+                config.theme["logo"] = _logo_uri(district)
+                config.extra["logo_alt"] = district.branding.logo_alt
+        return config
+
+    # -- files -----------------------------------------------------------------
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.content is not None
+        for file in list(files):
+            if Path(file.src_uri).suffix.lower() in SOURCE_SUFFIXES and not file.generated_by:
+                files.remove(file)
+
+        downloads = self._render_downloads()
+        for rel in downloads:
+            assert self._downloads_dir is not None
+            files.append(File.generated(config, rel, abs_src_path=str(self._downloads_dir / rel)))
+
+        site = pages.SiteContext(self.content, self.district, set(downloads))
+        for uri, make in pages.all_pages(site).items():
+            files.append(File.generated(config, uri, content=make()))
+
+        files.append(File.generated(config, SHIM_URI, abs_src_path=str(
+            HERE / "vendor" / "iframe-worker" / "shim.js")))
+        files.append(File.generated(config, STYLE_URI, abs_src_path=str(
+            HERE / "assets" / "toolkit.css")))
+        files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))
+        if self.district is not None and self.district.branding.logo is not None:
+            files.append(File.generated(config, _logo_uri(self.district),
+                                        abs_src_path=str(self.district.branding.logo)))
+        for file in files:
+            # mkdocs excludes /templates/ by default (theme overrides); every
+            # file we generate is meant to be published.
+            if file.generated_by == "toolkit":
+                file.inclusion = InclusionLevel.INCLUDED
+        return files
+
+    def _render_downloads(self) -> list[str]:
+        from toolkit.build.artifacts import render_artifacts
+
+        assert self.content is not None
+        self._cleanup()
+        self._downloads_dir = Path(tempfile.mkdtemp(prefix="toolkit-downloads-"))
+        try:
+            return render_artifacts(self.content, self.district, self._downloads_dir)
+        except ToolkitError as exc:
+            raise PluginError(str(exc)) from None
+
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._cleanup()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self._downloads_dir is not None:
+            shutil.rmtree(self._downloads_dir, ignore_errors=True)
+            self._downloads_dir = None
+
+
+def brand_css(district: District | None) -> str:
+    """Material's colour variables from the district's colours (or ours).
+
+    The district loader has already refused colours under 4.5:1 on white, so
+    links and the header text stay readable.
+    """
+    primary = district.branding.primary_color if district else colors.DEFAULT_PRIMARY
+    accent = district.branding.accent_color if district else colors.DEFAULT_ACCENT
+    on_primary = colors.readable_on(primary)
+    dark = colors.mix(primary, colors.BLACK, 0.25)
+    return (
+        "/* Generated from the district file: brand colours for the guide. */\n"
+        ":root, [data-md-color-primary=custom] {\n"
+        f"  --md-primary-fg-color: {primary};\n"
+        f"  --md-primary-fg-color--light: {primary};\n"
+        f"  --md-primary-fg-color--dark: {dark};\n"
+        f"  --md-primary-bg-color: {on_primary};\n"
+        f"  --md-primary-bg-color--light: {on_primary};\n"
+        f"  --md-typeset-a-color: {primary};\n"
+        "}\n"
+        ":root, [data-md-color-accent=custom] {\n"
+        f"  --md-accent-fg-color: {accent};\n"
+        f"  --md-accent-fg-color--transparent: {accent}1a;\n"
+        f"  --md-accent-bg-color: {colors.readable_on(accent)};\n"
+        "}\n"
+    )
+
+
+def _logo_uri(district: District) -> str:
+    assert district.branding.logo is not None
+    return "assets/images/district-logo" + district.branding.logo.suffix.lower()
+
+
+def _theme_language(language: str) -> str:
+    """Material's interface language for the district's language tag, or English."""
+    import material
+
+    partials = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for candidate in (language.lower(), language.split("-")[0].lower()):
+        if (partials / f"{candidate}.html").is_file():
+            return candidate
+    return "en"
+
+
