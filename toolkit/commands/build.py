@@ -31,16 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from toolkit.build.inputs import load_inputs
     from toolkit.build.output import staged_dir
-    from toolkit.model import load_content
 
     project = Path(args.project)
-    content = load_content(project)
-    district = None
-    if args.district:
-        from toolkit.config.district import load_district
-
-        district = load_district(args.district)
+    content, district = load_inputs(project, args.district)
 
     site_target = Path(args.out) / "site"
     only = args.only

@@ -12,13 +12,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from toolkit.model import load_content
+    from toolkit.build.inputs import load_inputs
 
-    content = load_content(Path(args.project))
-    if args.district:
-        from toolkit.config.district import load_district
-
-        load_district(args.district)
+    content, _ = load_inputs(Path(args.project), args.district)
     counts = (
         f"{len(content.steps)} steps, {len(content.activities)} activities, "
         f"{len(content.pages)} guide pages, {len(content.templates)} templates, "

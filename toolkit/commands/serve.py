@@ -18,13 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from toolkit.config.district import load_district
-    from toolkit.model import load_content
+    from toolkit.build.inputs import load_inputs
 
     project = Path(args.project)
-    load_content(project)  # report content errors before starting the server
-    if args.district:
-        load_district(args.district)
+    load_inputs(project, args.district)  # report errors before starting the server
 
     import os
 

@@ -282,8 +282,10 @@ class Schema(Option):
     that was silently ignored would leave a blank the user thinks is filled.
 
     With ``build``, a valid mapping is turned into that type (usually a
-    dataclass); a ``location`` field, if the type has one, receives where the
-    mapping starts, so later checks can point at it.
+    dataclass; ``target`` names the type when ``build`` is a factory). If the
+    type has a ``location`` field it receives where the mapping starts, and a
+    ``lines`` field receives the line of each key, so later checks can point
+    at the exact line.
     """
 
     description = "a mapping"
@@ -293,11 +295,13 @@ class Schema(Option):
         fields: Mapping[str, Option],
         *,
         build: Callable[..., Any] | None = None,
+        target: type | None = None,
         **kw: Any,
     ) -> None:
         super().__init__(**kw)
         self.fields = dict(fields)
         self.build = build
+        self.target = target or (build if isinstance(build, type) else None)
 
     def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
         if value is None and not self.required and self.build is None:
@@ -329,14 +333,15 @@ class Schema(Option):
             return result
         if len(problems.errors) > before:
             return None
-        names = {f.name for f in dataclasses.fields(self.build)} if dataclasses.is_dataclass(
-            self.build
+        target = self.target
+        names = {f.name for f in dataclasses.fields(target)} if target is not None and (
+            dataclasses.is_dataclass(target)
         ) else set()
         if "location" in names:
             cleaned["location"] = where
         if "lines" in names:
             cleaned["lines"] = {
-                k: Location(where.path, n) for k, n in getattr(value, "value_lines", {}).items()
+                k: Location(where.path, n) for k, n in getattr(value, "key_lines", {}).items()
             }
         return self.build(**cleaned)
 

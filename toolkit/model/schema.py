@@ -78,7 +78,7 @@ class Kind:
     section: str
 
     def schema(self) -> opt.Schema:
-        return opt.Schema(self.fields, build=self._build)
+        return opt.Schema(self.fields, build=self._build, target=self.type)
 
     def _build(self, **values: Any) -> Module:
         return self.type(kind=self.name, **values)

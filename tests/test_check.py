@@ -1,0 +1,220 @@
+"""``toolkit check`` and ``toolkit build`` on content and district mistakes.
+
+Each test writes a small project with one known mistake and asserts the exact
+``path:line: message`` a user sees, the exit status, and (for builds) that
+the previous output is untouched.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_toolkit
+
+HOME = """\
+---
+id: index
+title: Home
+summary: The home page.
+---
+Welcome.
+"""
+
+STEP = """\
+---
+id: session
+title: A session
+summary: A one-hour session.
+duration: 60
+activities: [talk]
+run_of_show:
+  - id: open
+    title: Opening
+    minutes: 20
+  - id: talk
+    title: Talking
+    minutes: 40
+    activity: talk
+---
+See [the activity](../activities/talk.md) and [the glossary](../guide/words.md).
+"""
+
+ACTIVITY = """\
+---
+id: talk
+title: Talk
+summary: Talk in pairs.
+duration: 10
+steps:
+  - title: Pair up
+    minutes: 4
+  - title: Share
+    minutes: 6
+    prompts: ["What did you hear?"]
+---
+Body.
+"""
+
+GUIDE = """\
+---
+id: words
+title: Words
+summary: Some words.
+terms:
+  - term: Benchmark
+    definition: A marker of progress.
+---
+"""
+
+
+def make_project(tmp_path: Path, **overrides: str) -> Path:
+    """A minimal valid project; ``overrides`` replace files by relative path."""
+    files = {
+        "content/index.md": HOME,
+        "content/steps/session.md": STEP,
+        "content/activities/talk.md": ACTIVITY,
+        "content/guide/words.md": GUIDE,
+    }
+    files.update(overrides)
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (tmp_path / "content" / "templates").mkdir(exist_ok=True)
+    (tmp_path / "slides").mkdir(exist_ok=True)
+    return tmp_path
+
+
+def check(project: Path) -> tuple[int, list[str]]:
+    result = run_toolkit("check", cwd=project)
+    return result.returncode, [line for line in result.stderr.splitlines() if line]
+
+
+def test_minimal_project_is_valid(tmp_path: Path) -> None:
+    code, lines = check(make_project(tmp_path))
+    assert code == 0, lines
+    assert lines == ["Content is valid: 1 steps, 1 activities, 1 guide pages, 0 templates, 0 decks."]
+
+
+def test_shipped_content_is_valid() -> None:
+    result = run_toolkit("check")
+    assert result.returncode == 0, result.stderr
+    assert "Content is valid" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "expected"),
+    [
+        # a required key is missing: reported at the start of the front matter
+        ("content/steps/session.md", "summary: A one-hour session.\n", "",
+         "content/steps/session.md:2: missing required key 'summary' (text)"),
+        # an unknown key, at its own line
+        ("content/steps/session.md", "duration: 60\n", "duration: 60\nminuets: 5\n",
+         "content/steps/session.md:6: unknown key 'minuets' (known keys: "),
+        # a wrong type, at the value's line
+        ("content/steps/session.md", "duration: 60", "duration: sixty",
+         "content/steps/session.md:5: expected a whole number, found text"),
+        # the run of show does not add up to the duration
+        ("content/steps/session.md", "minutes: 40", "minutes: 35",
+         "content/steps/session.md:7: run of show adds up to 55 minutes but the duration is 60"),
+        # activity steps do not add up
+        ("content/activities/talk.md", "minutes: 6", "minutes: 7",
+         "content/activities/talk.md:6: activity steps add up to 11 minutes but the duration is 10"),
+        # a reference to a module that does not exist
+        ("content/steps/session.md", "activities: [talk]", "activities: [talk, chat]",
+         "content/steps/session.md:6: unknown activity 'chat' in activities (known: talk)"),
+        # a run-of-show segment naming an unknown activity
+        ("content/steps/session.md", "activity: talk", "activity: walk",
+         "content/steps/session.md:11: unknown activity 'walk' in run of show"),
+        # a link in the body that resolves to no page
+        ("content/steps/session.md", "../guide/words.md", "../guide/wordz.md",
+         "content/steps/session.md:16: link to '../guide/wordz.md' does not resolve to a page"),
+        # broken YAML syntax
+        ("content/activities/talk.md", 'prompts: ["What did you hear?"]', 'prompts: ["What did',
+         "content/activities/talk.md:11: invalid YAML"),
+        # no front matter at all
+        ("content/guide/words.md", "---\nid: words", "id: words",
+         "content/guide/words.md:1: missing front matter"),
+        # id and file name disagree
+        ("content/guide/words.md", "id: words", "id: vocabulary",
+         "content/guide/words.md:2: id 'vocabulary' must match the file name 'words'"),
+        # the same key twice
+        ("content/guide/words.md", "title: Words\n", "title: Words\ntitle: Terms\n",
+         "content/guide/words.md:4: duplicate key 'title'"),
+        # a segment's minutes must be a whole number above zero
+        ("content/steps/session.md", "minutes: 20", "minutes: 0",
+         "content/steps/session.md:10: must be at least 1, found 0"),
+    ],
+)
+def test_content_error_is_reported_with_path_and_line(
+    tmp_path: Path, rel: str, old: str, new: str, expected: str
+) -> None:
+    originals = {"content/steps/session.md": STEP, "content/activities/talk.md": ACTIVITY,
+                 "content/guide/words.md": GUIDE}
+    assert old in originals[rel]
+    project = make_project(tmp_path, **{rel: originals[rel].replace(old, new, 1)})
+    code, lines = check(project)
+    assert code == 1
+    assert any(line.startswith(expected) for line in lines), lines
+
+
+def test_every_error_is_reported_in_one_run(tmp_path: Path) -> None:
+    step = STEP.replace("duration: 60", "duration: sixty").replace("title: Opening", "titel: Opening")
+    activity = ACTIVITY.replace("summary: Talk in pairs.\n", "")
+    project = make_project(tmp_path, **{"content/steps/session.md": step,
+                                        "content/activities/talk.md": activity})
+    code, lines = check(project)
+    assert code == 1
+    assert len(lines) >= 3, lines
+    assert not any("Traceback" in line for line in lines)
+
+
+def test_missing_content_folder_is_a_clear_error(tmp_path: Path) -> None:
+    code, lines = check(tmp_path)
+    assert code == 1
+    assert lines == ["content:1: content folder not found (run from the project folder)"]
+
+
+DISTRICT_ERRORS = [
+    ("name: 'A'\nplan_year: 2026-2027\nbogus: 1\n", "district.yml:3: unknown key 'bogus'"),
+    ("name: 'A'\nplan_year: '2026'\n", "district.yml:2: '2026' is not valid: write the school year"),
+    ("name: 'A'\nplan_year: 2026-2027\nsession:\n  small_groups: four\n",
+     "district.yml:4: expected a whole number, found text"),
+    ("name: 'A'\nplan_year: 2026-2027\nsession:\n  date: 2026-13-45\n",
+     "district.yml:4: expected a date written as YYYY-MM-DD"),
+    ("name: 'A'\nplan_year: 2026-2027\nbranding:\n  primary_color: '#ffcc00'\n",
+     "district.yml:4: primary_color #ffcc00 has a contrast of 1.6:1 with white"),
+    ("name: 'A'\nplan_year: 2026-2027\nbranding:\n  logo: missing.png\n  logo_alt: Logo\n",
+     "district.yml:4: file 'missing.png' not found"),
+    ("name: [unclosed\n", "district.yml:2: invalid YAML"),
+    ("plan_year: 2026-2027\n", "district.yml:1: missing required key 'name'"),
+    ("name: '" + "x" * 301 + "'\nplan_year: 2026-2027\n",
+     "district.yml:1: is 301 characters long; at most 300 are allowed"),
+    ("- just\n- a list\n", "district.yml:1: expected a mapping of keys to values, found a list"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DISTRICT_ERRORS)
+def test_bad_district_file_fails_build_and_keeps_previous_output(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    out = tmp_path / "out"
+    marker = out / "site" / "index.html"
+    marker.parent.mkdir(parents=True)
+    marker.write_text("previous build", encoding="utf-8")
+    (tmp_path / "district.yml").write_text(text, encoding="utf-8")
+    result = run_toolkit("build", "--project", str(ROOT), "--district", "district.yml",
+                         "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith(expected), result.stderr
+    assert "Traceback" not in result.stderr
+    assert marker.read_text(encoding="utf-8") == "previous build"
+    assert sorted(p.name for p in out.iterdir()) == ["site"]
+
+
+def test_usage_error_exits_2() -> None:
+    assert run_toolkit("build", "--bogus").returncode == 2
+    assert run_toolkit().returncode == 2
