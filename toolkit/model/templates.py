@@ -1,32 +1,197 @@
 """Template definitions from ``content/templates/``: the printable forms as data.
 
-Foundation version: reads each definition's ``id`` and ``title`` so that
-content modules can reference templates. The template issue (#4) replaces
-this with the full schema (sections, tables, columns, guiding questions,
-blank rows, orientation, example rows).
+A template is a title, a page orientation, a few header fields (lines to
+write a name or a date on) and a list of sections. A section may carry a
+short description, guiding questions, free-text fields, a table and a
+checklist, shown in that order. Tables declare their columns (each with an
+optional guiding question), how many blank rows a team gets to write in, and
+the source's example rows, which only the "example" variant shows.
+
+Adding or changing a template is an edit to a YAML file; the PDF, DOCX and
+HTML renderers in :mod:`toolkit.documents` read nothing but these objects.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit.config import fill
+from toolkit.config import options as opt
 from toolkit.errors import Location, Problems, ToolkitError, display_path
 from toolkit.source import load_yaml_file
 
 if TYPE_CHECKING:
     from toolkit.model.content import Content
 
+ORIENTATIONS = ["portrait", "landscape"]
+VARIANTS = ("blank", "example")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled line (or a few) to write on, such as "Strategy:".
+
+    ``fill`` names a district value from :mod:`toolkit.config.fill` (``district``,
+    ``plan_year``...) that is printed on the line when a district file is given.
+    """
+
+    label: str
+    lines: int = 1
+    hint: str = ""
+    fill: str | None = None
+    example: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    question: str = ""
+    width: int = 1
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid to fill in by hand: a header row, then ``rows`` blank rows.
+
+    ``row_headings`` pre-label rows (a roster's "Team leader", a feedback
+    form's plan parts): their first cell is a row header, the rest is blank.
+
+    ``row_lines`` is how many handwritten lines fit in each blank row, so a
+    table of short dates and one of long benchmarks can both be comfortable.
+    """
+
+    columns: list[Column]
+    rows: int = 5
+    row_lines: int = 2
+    caption: str | None = None
+    row_headings: list[str] = field(default_factory=list)
+    examples: list[list[str]] = field(default_factory=list)
+    location: Location | None = None
+    lines: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    description: str = ""
+    questions: list[str] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+    table: Table | None = None
+    checklist: list[str] = field(default_factory=list)
+    location: Location | None = None
+
 
 @dataclass(frozen=True)
 class Template:
     id: str
     title: str
+    subtitle: str = ""
+    summary: str = ""
+    instructions: str = ""
+    orientation: str = "portrait"
+    source: str = ""
+    header: list[Field] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     location: Location | None = None
+    lines: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def landscape(self) -> bool:
+        return self.orientation == "landscape"
+
+    @property
+    def tables(self) -> list[Table]:
+        return [s.table for s in self.sections if s.table is not None]
+
+    @property
+    def has_examples(self) -> bool:
+        fields = [f for s in self.sections for f in s.fields] + self.header
+        return any(t.examples for t in self.tables) or any(f.example for f in fields)
+
+
+class ExampleCell(opt.Text):
+    """A cell of an example row. Empty is allowed: the source's early evidence
+    example leaves its status open, as it would be early in the year."""
+
+    def __init__(self) -> None:
+        super().__init__(max_length=600, allow_numbers=True)
+
+    def validate(self, value, where, problems, ctx):  # type: ignore[no-untyped-def]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return ""
+        return super().validate(value, where, problems, ctx)
+
+
+_short = opt.Text(single_line=True, max_length=200)
+_long = opt.Text(max_length=2000)
+
+FIELD = opt.Schema(
+    {
+        "label": opt.Text(required=True, single_line=True, max_length=120),
+        "lines": opt.Integer(minimum=1, maximum=20, default=1),
+        "hint": opt.Text(max_length=400, default=""),
+        "fill": opt.Choice(sorted(fill.BLANKS)),
+        "example": opt.Text(max_length=1000),
+    },
+    build=Field,
+)
+
+COLUMN = opt.Schema(
+    {
+        "heading": opt.Text(required=True, single_line=True, max_length=80),
+        "question": opt.Text(max_length=300, default=""),
+        "width": opt.Integer(minimum=1, maximum=12, default=1),
+    },
+    build=Column,
+)
+
+TABLE = opt.Schema(
+    {
+        "caption": _short,
+        "columns": opt.ListOf(COLUMN, min_items=1, max_items=8, required=True),
+        "rows": opt.Integer(minimum=0, maximum=40, default=5),
+        "row_lines": opt.Integer(minimum=1, maximum=8, default=2),
+        "row_headings": opt.ListOf(opt.Text(single_line=True, max_length=120)),
+        "examples": opt.ListOf(opt.ListOf(ExampleCell(), min_items=1)),
+    },
+    build=Table,
+)
+
+SECTION = opt.Schema(
+    {
+        "heading": opt.Text(required=True, single_line=True, max_length=120),
+        "description": opt.Text(max_length=1000, default=""),
+        "questions": opt.ListOf(opt.Text(max_length=400)),
+        "fields": opt.ListOf(FIELD),
+        "table": TABLE,
+        "checklist": opt.ListOf(opt.Text(max_length=400)),
+    },
+    build=Section,
+)
+
+SCHEMA = opt.Schema(
+    {
+        "id": opt.Slug(required=True),
+        "title": opt.Text(required=True, single_line=True, max_length=120),
+        "subtitle": opt.Text(single_line=True, max_length=200, default=""),
+        "summary": opt.Text(max_length=600, default="",
+                            help="One or two sentences for the guide's list of templates."),
+        "instructions": _long,
+        "orientation": opt.Choice(ORIENTATIONS, default="portrait"),
+        "source": opt.Text(single_line=True, max_length=300, default=""),
+        "header": opt.ListOf(FIELD),
+        "sections": opt.ListOf(SECTION, min_items=1, required=True),
+    },
+    build=Template,
+)
 
 
 def load_templates(folder: Path, problems: Problems) -> dict[str, Template]:
+    """Load every ``*.yml`` in ``folder``; record problems instead of stopping."""
     templates: dict[str, Template] = {}
     for path in sorted(folder.glob("*.yml")):
         try:
@@ -35,14 +200,53 @@ def load_templates(folder: Path, problems: Problems) -> dict[str, Template]:
             problems.extend(exc.problems)
             continue
         where = getattr(data, "location", Location(display_path(path), 1))
-        if not isinstance(data, dict) or "id" not in data or "title" not in data:
-            problems.error(where, "a template definition needs an 'id' and a 'title'")
+        before = len(problems.errors)
+        template = SCHEMA.validate(data, where, problems, opt.Context(base_dir=path.parent))
+        if template is None or len(problems.errors) > before:
             continue
-        templates[str(data["id"])] = Template(
-            id=str(data["id"]), title=str(data["title"]), location=where
-        )
+        _check_template(template, data, problems)
+        if template.id != path.stem:
+            problems.error(template.lines.get("id", where),
+                           f"id '{template.id}' must match the file name '{path.stem}'")
+            continue
+        templates[template.id] = template
     return templates
 
 
+def _check_template(template: Template, data: object, problems: Problems) -> None:
+    """What the schema alone cannot say: example rows must fit their table."""
+    for section in template.sections:
+        table = section.table
+        if table is None:
+            continue
+        where = table.lines.get("examples", table.location or template.location)
+        for index, row in enumerate(table.examples):
+            if len(row) != len(table.columns):
+                row_where = Location(where.path, table_example_line(table, index))  # type: ignore[union-attr]
+                problems.error(
+                    row_where,
+                    f"example row has {len(row)} cell(s) but the table has "
+                    f"{len(table.columns)} column(s)",
+                )
+        if table.row_headings and len(table.columns) < 2:
+            problems.error(table.lines.get("row_headings", where),  # type: ignore[arg-type]
+                           "row headings need a table with at least two columns")
+        if not table.rows and not table.examples and not table.row_headings:
+            problems.error(table.lines.get("rows", where),  # type: ignore[arg-type]
+                           "a table needs blank rows or example rows")
+
+
+def table_example_line(table: Table, index: int) -> int:
+    examples = table.examples
+    lines = getattr(examples, "item_lines", None)
+    if lines and index < len(lines):
+        return lines[index]
+    return table.location.line if table.location else 1
+
+
 def check_templates(content: Content, problems: Problems) -> None:
-    """Cross-checks between templates and the rest of the content (none yet)."""
+    """Cross-checks between templates and the rest of the content (none yet).
+
+    References from modules to templates are checked by the content loader;
+    templates themselves point at nothing else.
+    """
