@@ -42,7 +42,6 @@ class Field:
     hint: str = ""
     fill: str | None = None
     example: str | None = None
-    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,9 @@ FIELD = opt.Schema(
         "fill": opt.Choice(sorted(fill.BLANKS)),
         "example": opt.Text(max_length=1000),
     },
-    build=Field,
+    # A plain function, not the dataclass: Schema fills a dataclass's ``lines``
+    # with source locations, and here ``lines`` is the number of lines to write on.
+    build=lambda **values: Field(**values),
 )
 
 COLUMN = opt.Schema(

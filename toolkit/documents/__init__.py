@@ -1,0 +1,7 @@
+"""Printable templates: one layout, rendered as HTML, tagged PDF and DOCX.
+
+:mod:`~toolkit.documents.layout` decides what a template shows for a
+district and a variant; :mod:`~toolkit.documents.html`,
+:mod:`~toolkit.documents.pdf` and :mod:`~toolkit.documents.docx` only decide
+how it looks. :mod:`~toolkit.documents.render` writes every file into the site.
+"""
