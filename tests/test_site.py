@@ -72,8 +72,9 @@ def test_every_page_offline_accessible_and_self_contained(district_site: Path) -
 
 
 def _search(page, term: str) -> list[str]:  # type: ignore[no-untyped-def]
-    page.click("label[for=__search]")
-    page.fill("input[data-md-component=search-query]", term)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("s")  # Material's shortcut opens the search
+    page.keyboard.type(term, delay=50)  # typed as a person would: Material reacts to keys
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     return page.eval_on_selector_all(
         ".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))"

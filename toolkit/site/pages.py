@@ -64,6 +64,12 @@ class SiteContext:
         template = self.content.templates[template_id]
         return Link(template.title, sitemap.template_page(template_id))
 
+    def template_links(self, template_ids: list[str]) -> list[Link]:
+        return [self.template_link(t) for t in template_ids]
+
+    def module_links(self, module_ids: list[str]) -> list[Link]:
+        return [self.module_link(m) for m in module_ids]
+
     def deck_links(self, deck_ids: list[str]) -> list[Link]:
         links = []
         for deck_id in deck_ids:
