@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 Renderer = Callable[["Content", "District | None", Path], list[str]]
 
 #: Output name (as used by ``--only``) -> "module:function" of its renderer.
-RENDERERS: dict[str, str] = {}
+RENDERERS: dict[str, str] = {
+    "templates": "toolkit.documents.render:render_templates",
+}
 
 
 def get_renderer(name: str) -> Renderer:

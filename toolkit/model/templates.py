@@ -2,8 +2,8 @@
 
 A template is a title, a page orientation, a few header fields (lines to
 write a name or a date on) and a list of sections. A section may carry a
-short description, guiding questions, free-text fields, a table and a
-checklist, shown in that order. Tables declare their columns (each with an
+short description, guiding questions, a table, a checklist and free-text
+fields, shown in that order. Tables declare their columns (each with an
 optional guiding question), how many blank rows a team gets to write in, and
 the source's example rows, which only the "example" variant shows.
 
