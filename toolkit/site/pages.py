@@ -124,16 +124,11 @@ def templates_index(site: SiteContext) -> str:
 
 
 def template_page(site: SiteContext, template_id: str) -> str:
-    import importlib.util
+    from toolkit.documents.html import template_html
 
     template = site.content.templates[template_id]
     uri = sitemap.template_page(template_id)
-    if importlib.util.find_spec("toolkit.documents") is None:  # TEMPORARY until issue 4 lands
-        body = Markup("<p>Preview coming.</p>")
-    else:
-        from toolkit.documents.html import template_html
-
-        body = Markup(template_html(template, site.district, "blank"))
+    body = Markup(template_html(template, site.district, "blank"))
     return site.render("template.md.j2", uri, t=template, body=body)
 
 

@@ -39,6 +39,7 @@ HERE = Path(__file__).parent
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
 STYLE_URI = "assets/stylesheets/toolkit.css"
 BRAND_URI = "assets/stylesheets/district.css"
+FORMS_URI = "assets/stylesheets/templates.css"
 SOURCE_SUFFIXES = {".md", ".yml", ".yaml"}
 
 
@@ -77,7 +78,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         config.nav = pages.navigation(self.content)
         config.theme.dirs.insert(0, str(HERE / "overrides"))
         config.extra["polyfills"] = [SHIM_URI]
-        config.extra_css = [STYLE_URI, BRAND_URI, *config.extra_css]
+        config.extra_css = [STYLE_URI, FORMS_URI, BRAND_URI, *config.extra_css]
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         if district is not None:
             # Material prints site_name both raw and through |e; Markup keeps
@@ -113,6 +114,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         files.append(File.generated(config, STYLE_URI, abs_src_path=str(
             HERE / "assets" / "toolkit.css")))
         files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))
+        files.append(File.generated(config, FORMS_URI, content=_template_css()))
         if self.district is not None and self.district.branding.logo is not None:
             files.append(File.generated(config, _logo_uri(self.district),
                                         abs_src_path=str(self.district.branding.logo)))
@@ -173,6 +175,13 @@ def brand_css(district: District | None) -> str:
         f"  --md-accent-bg-color: {colors.readable_on(accent)};\n"
         "}\n"
     )
+
+
+def _template_css() -> str:
+    """The stylesheet of the template pages, shared with the document renderer."""
+    from toolkit.documents.html import stylesheet
+
+    return stylesheet()
 
 
 def _logo_uri(district: District) -> str:
