@@ -133,7 +133,7 @@ def _setup_section(word: object, doc: Document) -> None:
     section.page_height = Inches(height)
     for side in ("left_margin", "right_margin", "bottom_margin"):
         setattr(section, side, Inches(MARGIN_IN))
-    section.top_margin = Inches(MARGIN_IN + 0.15)
+    section.top_margin = Inches(MARGIN_IN + 0.45)
     section.header_distance = Inches(0.3)
     section.footer_distance = Inches(0.3)
     header = section.header.paragraphs[0]
