@@ -22,6 +22,7 @@ Renderer = Callable[["Content", "District | None", Path], list[str]]
 
 #: Output name (as used by ``--only``) -> "module:function" of its renderer.
 RENDERERS: dict[str, str] = {
+    "slides": "toolkit.slides.render:render_decks",
     "templates": "toolkit.documents.render:render_templates",
 }
 

@@ -1,45 +1,382 @@
 """Deck outlines from ``slides/``: the facilitator slide decks as data.
 
-Foundation version: reads each outline's ``id`` and ``title`` so that content
-modules can reference decks. The deck issue (#3) replaces this with the full
-outline schema (slides, bullets, notes, minutes, district placeholders).
+One YAML file per deck. A deck follows the run of show of a planning step:
+each slide names the run-of-show ``segment`` it belongs to and the minutes it
+takes, and :func:`check_decks` makes sure the slides of each segment add up to
+that segment's minutes, so the deck and the facilitator's timetable cannot
+drift apart. Slide text may hold ``{placeholders}`` that a district file fills
+(see :mod:`toolkit.config.fill`); the grammar lives here, next to the schema
+that checks it, so a misspelt placeholder is reported with its line instead of
+showing up on a projector.
+
+The format is documented for authors in README.md ("Deck outlines").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from toolkit.config import options as opt
+from toolkit.config.fill import BLANKS
 from toolkit.errors import Location, Problems, ToolkitError, display_path
-from toolkit.source import load_yaml_file
+from toolkit.source import Node, load_yaml_file
 
 if TYPE_CHECKING:
     from toolkit.model.content import Content
+
+#: The placeholder that stands for the session's initiatives, one bullet each.
+INITIATIVES = "initiatives"
+#: Single-value placeholders: the keys of the district fill-ins.
+FIELDS: tuple[str, ...] = tuple(BLANKS)
+#: Fields that may be 300 characters long stay out of titles, which have room
+#: for two lines; ``{short_name}`` is the one meant for titles and footers.
+LONG_FIELDS = frozenset({"district", "facilitator", "venue"})
+TITLE_FIELDS: tuple[str, ...] = tuple(name for name in FIELDS if name not in LONG_FIELDS)
+
+KINDS = ("title", "section", "bullets")
+MAX_BULLET_DEPTH = 3
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+# -- placeholders --------------------------------------------------------------
+
+
+def placeholder_names(text: str) -> list[str]:
+    """The placeholder names in ``text``, in order (``{{``/``}}`` are literal braces).
+
+    Raises :class:`ValueError` with a message for a lone brace.
+    """
+    names = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if match.group(1) is None:
+            raise ValueError(
+                f"a lone '{token}': write '{token}{token}' for a brace, or {{name}} for a placeholder"
+            )
+        names.append(match.group(1))
+    return names
+
+
+def substitute(text: str, values: Mapping[str, str]) -> str:
+    """Replace each ``{name}`` by ``values[name]`` and ``{{``/``}}`` by braces.
+
+    The text was checked when the outline loaded, so every name is known.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        return values[match.group(1)]
+
+    return _TOKEN.sub(replace, text)
+
+
+class FillText(opt.Text):
+    """Text that may hold ``{placeholders}`` from a fixed set of names."""
+
+    def __init__(self, *, allowed: tuple[str, ...] = FIELDS, whole_initiatives: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.allowed = allowed
+        self.whole_initiatives = whole_initiatives
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
+        text = super().validate(value, where, problems, ctx)
+        if text is None:
+            return None
+        try:
+            names = placeholder_names(text)
+        except ValueError as exc:
+            problems.error(where, str(exc))
+            return None
+        for name in names:
+            if name == INITIATIVES:
+                if not self.whole_initiatives:
+                    problems.error(where, "{initiatives} is a list: it can only be a bullet of its own")
+                    return None
+                if text.strip() != "{initiatives}":
+                    problems.error(
+                        where, "{initiatives} must be the whole bullet: it becomes one bullet per "
+                        "initiative"
+                    )
+                    return None
+            elif name not in self.allowed:
+                if name in LONG_FIELDS and name in FIELDS:
+                    problems.error(
+                        where, f"{{{name}}} can be 300 characters long and does not fit in a title; "
+                        "use {short_name} or put it in a subtitle or bullet"
+                    )
+                else:
+                    known = ", ".join("{" + n + "}" for n in sorted(self._known()))
+                    problems.error(where, f"unknown placeholder '{{{name}}}' (known: {known})")
+                return None
+        return text
+
+    def _known(self) -> set[str]:
+        return set(self.allowed) | ({INITIATIVES} if self.whole_initiatives else set())
+
+
+# -- the outline model -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A bullet point and the bullets nested under it."""
+
+    text: str
+    bullets: list[Bullet] = field(default_factory=list)
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Speaker notes: what the facilitator does, and what they say."""
+
+    do: str | None = None
+    say: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Slide:
+    id: str
+    title: str
+    minutes: int
+    notes: Notes
+    kind: str = "bullets"
+    segment: str | None = None
+    subtitle: list[str] = field(default_factory=list)
+    bullets: list[Bullet] = field(default_factory=list)
+    location: Location | None = None
+    lines: dict[str, Location] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> Location | None:
+        return self.lines.get(key) or self.location
 
 
 @dataclass(frozen=True)
 class Deck:
     id: str
     title: str
+    summary: str = ""
+    step: str | None = None
+    slides: list[Slide] = field(default_factory=list)
     location: Location | None = None
+    lines: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def minutes(self) -> int:
+        return sum(slide.minutes for slide in self.slides)
+
+    def line_of(self, key: str) -> Location | None:
+        return self.lines.get(key) or self.location
+
+
+class BulletOption(opt.Option):
+    """A bullet: plain text, or ``{text: ..., bullets: [...]}`` to nest more."""
+
+    description = "a bullet (text, or a mapping with text and bullets)"
+
+    def __init__(self, depth: int = 1, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.depth = depth
+
+    @staticmethod
+    def _text(required: bool = False) -> FillText:
+        return FillText(max_length=300, single_line=True, whole_initiatives=True, required=required)
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
+        if isinstance(value, str):
+            text = self._text().validate(value, where, problems, ctx)
+            return None if text is None else Bullet(text=text, location=where)
+        if isinstance(value, dict):
+            fields: dict[str, opt.Option] = {"text": self._text(required=True)}
+            if self.depth < MAX_BULLET_DEPTH:
+                fields["bullets"] = opt.ListOf(BulletOption(self.depth + 1), min_items=1)
+            elif "bullets" in value:
+                key_where = value.key_at("bullets") if isinstance(value, Node) else where
+                problems.error(key_where, f"bullets nest at most {MAX_BULLET_DEPTH} levels deep")
+                return None
+            return opt.Schema(fields, build=Bullet).validate(value, where, problems, ctx)
+        problems.error(where, f"expected a bullet (text, or a mapping with 'text' and 'bullets'), "
+                              f"found {opt._type_name(value)}")
+        return None
+
+
+NOTES = opt.Schema(
+    {
+        "do": FillText(help="What the facilitator does while the slide is up."),
+        "say": FillText(help="What the facilitator says, in their own voice."),
+    },
+    build=Notes,
+    required=True,
+)
+
+SLIDE = opt.Schema(
+    {
+        "id": opt.Slug(required=True),
+        "title": FillText(required=True, single_line=True, max_length=100, allowed=TITLE_FIELDS),
+        "kind": opt.Choice(list(KINDS), default="bullets"),
+        "segment": opt.Slug(),
+        "minutes": opt.Integer(required=True, minimum=1, maximum=240),
+        "subtitle": opt.ListOf(FillText(single_line=True, max_length=300), max_items=4),
+        "bullets": opt.ListOf(BulletOption(), max_items=12),
+        "notes": NOTES,
+    },
+    build=Slide,
+)
+
+DECK = opt.Schema(
+    {
+        "id": opt.Slug(required=True),
+        "title": opt.Text(required=True, single_line=True, max_length=120),
+        "summary": opt.Text(default=""),
+        "step": opt.Slug(help="The planning step whose run of show this deck follows."),
+        "slides": opt.ListOf(SLIDE, min_items=1, required=True),
+    },
+    build=Deck,
+)
+
+
+# -- loading and checking --------------------------------------------------------
 
 
 def load_decks(folder: Path, problems: Problems) -> dict[str, Deck]:
+    """Load every ``slides/*.yml`` outline, recording problems with their lines."""
     decks: dict[str, Deck] = {}
     for path in sorted(folder.glob("*.yml")):
-        try:
-            data = load_yaml_file(path)
-        except ToolkitError as exc:
-            problems.extend(exc.problems)
+        deck = load_deck(path, problems)
+        if deck is None:
             continue
-        where = getattr(data, "location", Location(display_path(path), 1))
-        if not isinstance(data, dict) or "id" not in data or "title" not in data:
-            problems.error(where, "a deck outline needs an 'id' and a 'title'")
+        if deck.id in decks:
+            problems.error(deck.line_of("id"), f"deck id '{deck.id}' is already used by "
+                                               f"{decks[deck.id].location}")
             continue
-        decks[str(data["id"])] = Deck(id=str(data["id"]), title=str(data["title"]), location=where)
+        decks[deck.id] = deck
     return decks
 
 
+def load_deck(path: Path, problems: Problems) -> Deck | None:
+    try:
+        data = load_yaml_file(path)
+    except ToolkitError as exc:
+        problems.extend(exc.problems)
+        return None
+    where = getattr(data, "location", Location(display_path(path), 1))
+    before = len(problems.errors)
+    deck = DECK.validate(data, where, problems, opt.Context(base_dir=path.parent))
+    if deck is None or len(problems.errors) > before:
+        return None
+    if deck.id != path.stem:
+        problems.error(deck.line_of("id"), f"id '{deck.id}' must match the file name '{path.stem}'")
+        return None
+    _check_slides(deck, data, problems)
+    return deck
+
+
+def _check_slides(deck: Deck, data: Any, problems: Problems) -> None:
+    """What the schema cannot say: each kind's fields, unique ids and notes."""
+    seen: dict[str, Slide] = {}
+    for slide in deck.slides:
+        if slide.id in seen:
+            problems.error(slide.line_of("id"), f"slide id '{slide.id}' is already used at "
+                                                f"{seen[slide.id].location}")
+        seen.setdefault(slide.id, slide)
+        if slide.kind == "bullets" and not slide.bullets:
+            problems.error(slide.location, f"slide '{slide.id}' needs bullets (or kind: title "
+                                           "or section)")
+        if slide.kind != "bullets" and slide.bullets:
+            problems.error(slide.line_of("bullets"), f"a {slide.kind} slide has no bullets; "
+                                                     "use subtitle lines")
+        if slide.kind == "bullets" and slide.subtitle:
+            problems.error(slide.line_of("subtitle"), "a bullets slide has no subtitle; "
+                                                      "use bullets")
+        if not (slide.notes.do or slide.notes.say):
+            problems.error(slide.line_of("notes"), "notes need 'do' or 'say' (or both): "
+                                                   "what the facilitator does and says")
+
+
 def check_decks(content: Content, problems: Problems) -> None:
-    """Cross-checks between decks and the rest of the content (none yet)."""
+    """Each deck against the step it follows: segments, order, minutes, titles.
+
+    A deck tied to a step covers its run of show exactly: for every segment
+    the deck's slides in it add up to the segment's minutes, and the slides
+    come in run-of-show order. Titles are unique within a deck because screen
+    reader users move between slides by title.
+    """
+    from toolkit.model.modules import Step
+
+    for deck in content.decks.values():
+        _check_titles(deck, problems)
+        if deck.step is None:  # segments are then only labels, checked against nothing
+            continue
+        step = content.modules.get(deck.step)
+        if not isinstance(step, Step):
+            known = ", ".join(sorted(s.id for s in content.steps)) or "none yet"
+            problems.error(deck.line_of("step"), f"deck '{deck.id}' follows step '{deck.step}', "
+                                                 f"but there is no such step (known steps: {known})")
+            continue
+        if not step.run_of_show:
+            problems.error(deck.line_of("step"), f"step '{step.id}' has no run of show for deck "
+                                                 f"'{deck.id}' to follow ({step.location})")
+            continue
+        _check_segments(deck, step, problems)
+
+
+def _check_titles(deck: Deck, problems: Problems) -> None:
+    seen: dict[str, Slide] = {}
+    for slide in deck.slides:
+        key = " ".join(slide.title.casefold().split())
+        if key in seen:
+            problems.error(slide.line_of("title"), f"slide title '{slide.title}' is already used "
+                                                   f"in this deck at {seen[key].line_of('title')}")
+        seen.setdefault(key, slide)
+
+
+def _check_segments(deck: Deck, step: Any, problems: Problems) -> None:
+    order = {segment.id: index for index, segment in enumerate(step.run_of_show)}
+    spent = {segment.id: 0 for segment in step.run_of_show}
+    last = -1
+    for slide in deck.slides:
+        if slide.segment is None:
+            problems.error(slide.location, f"slide '{slide.id}' needs a segment of the run of "
+                                           f"show of '{step.id}' ({', '.join(order)})")
+            continue
+        if slide.segment not in order:
+            problems.error(slide.line_of("segment"), f"unknown segment '{slide.segment}' "
+                                                     f"(run of show of '{step.id}': {', '.join(order)})")
+            continue
+        if order[slide.segment] < last:
+            problems.error(slide.line_of("segment"), f"slide '{slide.id}' is in segment "
+                                                     f"'{slide.segment}', which comes earlier in the "
+                                                     "run of show than the slide before it")
+        last = max(last, order[slide.segment])
+        spent[slide.segment] += slide.minutes
+    for segment in step.run_of_show:
+        if spent[segment.id] != segment.minutes:
+            problems.error(
+                deck.line_of("slides"),
+                f"the slides of segment '{segment.id}' add up to {spent[segment.id]} minutes, but "
+                f"the run of show of '{step.id}' gives it {segment.minutes} "
+                f"({segment.location or step.location})",
+            )
+
+
+__all__ = [
+    "Bullet",
+    "Deck",
+    "Notes",
+    "Slide",
+    "check_decks",
+    "load_decks",
+    "placeholder_names",
+    "substitute",
+]

@@ -1,0 +1,112 @@
+"""The starting presentation, and saving it as byte-identical files.
+
+The base presentation (python-pptx's default template made 16:9, with left
+aligned bold titles) is built once per process and kept as bytes; every deck
+opens a fresh copy of it, which costs a few milliseconds instead of redoing
+the set-up. Saving fixes what python-pptx would make differ between two runs:
+the core properties' dates and the zip entries' timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
+
+from toolkit.build.dates import build_datetime
+from toolkit.slides import oxml
+from toolkit.slides.layout import SLIDE_HEIGHT, SLIDE_WIDTH, emu
+
+_DEFAULT_WIDTH = 9144000  # python-pptx's default template is 4:3 (10 x 7.5 in)
+
+
+@lru_cache(maxsize=1)
+def base_template() -> bytes:
+    """python-pptx's default template, widened to 16:9 with our title style."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = emu(SLIDE_WIDTH), emu(SLIDE_HEIGHT)
+    factor = prs.slide_width / _DEFAULT_WIDTH
+    master = prs.slide_master
+    oxml.scale_positions(master.element.find(qn("p:cSld")), factor)
+    for layout in master.slide_layouts:
+        oxml.scale_positions(layout.element.find(qn("p:cSld")), factor)
+        oxml.no_all_caps(layout.element)
+    oxml.left_bold_titles(master.element, 3200)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def new_presentation() -> PresentationType:
+    return Presentation(io.BytesIO(base_template()))
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a file manager and a screen reader show about the file."""
+
+    title: str
+    language: str
+    subject: str = ""
+    author: str = "Action planning toolkit"
+    keywords: str = "action plan; implementation benchmarks; facilitation"
+    category: str = "Facilitator slide deck"
+
+
+def zip_timestamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """Zip stores local-less dates from 1980 on, in two-second steps."""
+    when = max(when.replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
+
+
+def save(prs: PresentationType, info: DocumentInfo, theme: dict[str, str],
+         theme_name: str) -> bytes:
+    """The deck as bytes that depend only on its content and the build date."""
+    when = build_datetime().replace(tzinfo=None)
+    core = prs.core_properties
+    core.title = info.title
+    core.language = info.language
+    core.subject = info.subject
+    core.author = info.author
+    core.last_modified_by = info.author
+    core.keywords = info.keywords
+    core.category = info.category
+    core.comments = ""
+    core.revision = 1
+    core.created = core.modified = core.last_printed = when
+
+    theme_part = prs.slide_master.part.part_related_by(RT.THEME)
+    replaced = {
+        theme_part.partname.membername: oxml.theme_xml(theme_part.blob, theme, theme_name),
+    }
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return normalized_zip(buffer.getvalue(), zip_timestamp(when), replaced)
+
+
+def normalized_zip(data: bytes, date_time: tuple[int, ...], replaced: dict[str, bytes]) -> bytes:
+    """Rewrite a zip with fixed timestamps and attributes, entries in a stable order.
+
+    ``[Content_Types].xml`` comes first, as Office writes it; the rest keep
+    python-pptx's order, which follows the package's relationships and is the
+    same on every run.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        names.sort(key=lambda name: name != "[Content_Types].xml")
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            target.writestr(info, replaced.get(name, source.read(name)), compresslevel=6)
+    return out.getvalue()

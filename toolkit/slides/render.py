@@ -1,0 +1,78 @@
+"""Render every deck outline as a .pptx download of the guide site.
+
+``render_decks`` is the renderer registered as ``slides`` in
+:mod:`toolkit.build.artifacts`: ``toolkit build`` calls it while building the
+site and ``toolkit build --only slides`` calls it alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from toolkit.config.district import District
+from toolkit.errors import Location, Problem, ToolkitError
+from toolkit.model.content import Content
+from toolkit.model.decks import Deck
+from toolkit.model.modules import Step
+from toolkit.model.sitemap import deck_download
+from toolkit.slides import package, shapes
+from toolkit.slides.compose import plan_deck
+from toolkit.slides.theme import Theme
+
+#: Picture formats every slide application can show.
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def render_decks(content: Content, district: District | None, site_dir: Path) -> list[str]:
+    """Write each deck at its sitemap path under ``site_dir``; return those paths."""
+    logo = deck_logo(district)
+    written = []
+    for deck_id in sorted(content.decks):
+        relative = deck_download(deck_id)
+        target = Path(site_dir) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build_deck(content.decks[deck_id], content, district, logo))
+        written.append(relative)
+    return written
+
+
+def build_deck(deck: Deck, content: Content, district: District | None,
+               logo: tuple[Path, str] | None = None) -> bytes:
+    """One deck as .pptx bytes: same inputs, same bytes."""
+    step = content.modules.get(deck.step) if deck.step else None
+    theme = Theme.for_district(district)
+    lang = district.language if district else "en"
+    planned = plan_deck(deck, step if isinstance(step, Step) else None, district,
+                        with_logo=logo is not None)
+    prs = package.new_presentation()
+    for plan in planned:
+        shapes.draw_slide(prs, plan, theme, lang, logo)
+    title = f"{deck.title}: {district.name}" if district else deck.title
+    info = package.DocumentInfo(title=title, language=lang, subject=" ".join(deck.summary.split()))
+    name = district.short_name or district.name if district else "Action planning toolkit"
+    return package.save(prs, info, theme.scheme(), name[:60])
+
+
+def deck_logo(district: District | None) -> tuple[Path, str] | None:
+    """The district's logo and its alternative text, if the decks can show it.
+
+    Slide applications cannot all show SVG pictures, and python-pptx cannot
+    embed them, so an SVG logo is left out of the decks with a warning.
+    """
+    if district is None or district.branding.logo is None:
+        return None
+    branding = district.branding
+    where = branding.location or district.location or Location(str(district.source), 1)
+    path = Path(branding.logo)
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        warning = Problem(where, f"the slide decks leave out the logo '{path.name}': they need "
+                                 "a PNG or JPEG file", "warning")
+        print(warning.format(show_severity=True), file=sys.stderr)
+        return None
+    try:
+        shapes.image_size(path)
+    except Exception as exc:  # python-pptx raises several types for unreadable images
+        raise ToolkitError(Problem(where, f"cannot read the logo '{path.name}' as a picture: "
+                                          f"{exc or type(exc).__name__}")) from None
+    return path, branding.logo_alt or ""
