@@ -167,7 +167,8 @@ def _field(word: object, field: FieldView) -> None:
     """A label and lines to write on: bordered paragraphs a typist can also use."""
     inline = field.lines == 1 and not field.hint
     if not inline:
-        _paragraph(word, field.label, bold=True, keep_with_next=True)
+        label = _paragraph(word, field.label, bold=True, keep_with_next=True)
+        label.paragraph_format.space_before = Pt(6)
         if field.hint:
             hint = _paragraph(word, field.hint, color=MUTED_COLOR, keep_with_next=True)
             for run in hint.runs:
@@ -229,7 +230,11 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
             elif row_view.kind == "labelled" and index == 0:
                 run.bold = True
                 _shade(cell, ROW_HEADER_FILL)
-    word.add_paragraph().paragraph_format.space_after = Pt(2)  # type: ignore[attr-defined]
+    # Word needs a paragraph between (and after) tables; keep it tiny so a
+    # table that ends a page never pushes an empty page out after it.
+    spacer = word.add_paragraph().paragraph_format  # type: ignore[attr-defined]
+    spacer.space_before = spacer.space_after = Pt(0)
+    spacer.line_spacing = Pt(4)
 
 
 # -- OOXML details python-docx has no API for ----------------------------------------
