@@ -185,8 +185,8 @@ def timing_line(slide: Slide, start: int, total: int, segment: Segment | None, p
     span = f"minutes {start} to {start + slide.minutes} of {total}"
     where = f" · {segment.title}, {plural(segment.minutes, 'minute')}" if segment else ""
     if part > 1:
-        return f"Continues the previous slide: no extra time ({span}){where}"
-    return f"{plural(slide.minutes, 'minute')} ({span}){where}"
+        return f"Time: continues the previous slide, no extra minutes ({span}){where}"
+    return f"Time: {plural(slide.minutes, 'minute')} ({span}){where}"
 
 
 def notes_text(slide: Slide, values: dict[str, str], timing: str) -> str:

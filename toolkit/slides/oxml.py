@@ -8,8 +8,13 @@ theme's colours and fonts.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
 from lxml import etree
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.shapes.base import BaseShape
 from pptx.text.text import _Paragraph, _Run
 
@@ -41,6 +46,65 @@ def mark_decorative(shape: BaseShape) -> None:
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
     decorative = etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC})
     decorative.set("val", "1")
+
+
+#: Characters XML 1.0 cannot hold; written as ``_xHHHH_`` like python-pptx does.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` escaped for element content (``&``, ``<``, ``>``, control characters)."""
+    return escape(_NOT_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text))
+
+
+@dataclass(frozen=True)
+class ParagraphXml:
+    """Everything one paragraph of generated text needs; sizes in EMU or 1/100 pt."""
+
+    text: str
+    lang: str
+    level: int = 0
+    size: int | None = None  # hundredths of a point
+    bold: bool = False
+    color: str | None = None  # "#rrggbb"
+    margin: int = 0
+    indent: int = 0
+    space_before: int = 0  # hundredths of a point
+    bullet: bool = False
+
+    def xml(self) -> str:
+        level = f' lvl="{self.level}"' if self.level else ""
+        bullet = "" if self.bullet else "<a:buNone/>"
+        ppr = (f'<a:pPr marL="{self.margin}" indent="{self.indent}"{level} algn="l">'
+               f'<a:spcBef><a:spcPts val="{self.space_before}"/></a:spcBef>{bullet}</a:pPr>')
+        attrs = f" lang={quoteattr(self.lang)}"
+        if self.size is not None:
+            attrs += f' sz="{self.size}" b="{1 if self.bold else 0}"'
+        fill = (f'<a:solidFill><a:srgbClr val="{self.color.lstrip("#").upper()}"/></a:solidFill>'
+                if self.color else "")
+        run = f"<a:r><a:rPr{attrs} dirty=\"0\">{fill}</a:rPr><a:t>{xml_text(self.text)}</a:t></a:r>"
+        return f"<a:p>{ppr}{run}</a:p>"
+
+
+def replace_text_body(shape: BaseShape, paragraphs: list[ParagraphXml], *, insets: tuple[int, int],
+                      anchor: str = "t") -> None:
+    """Give ``shape`` a new text body: our paragraphs, no autofit, fixed insets.
+
+    Writing the body in one piece is several times faster than setting each
+    property through python-pptx, which matters when hundreds of decks are built.
+    """
+    inset_x, inset_y = insets
+    body = (
+        f'<p:txBody {nsdecls("a", "p")}><a:bodyPr wrap="square" lIns="{inset_x}" tIns="{inset_y}" '
+        f'rIns="{inset_x}" bIns="{inset_y}" anchor="{anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+        + "".join(p.xml() for p in paragraphs) + "</p:txBody>"
+    )
+    old = shape.element.find(qn("p:txBody"))
+    new = parse_xml(body)
+    if old is None:
+        shape.element.append(new)
+    else:
+        shape.element.replace(old, new)
 
 
 def set_lang(run: _Run, lang: str) -> None:

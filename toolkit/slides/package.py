@@ -39,6 +39,7 @@ def base_template() -> bytes:
         oxml.scale_positions(layout.element.find(qn("p:cSld")), factor)
         oxml.no_all_caps(layout.element)
     oxml.left_bold_titles(master.element, 3200)
+    _ = prs.notes_master  # made once here, not in every deck that has speaker notes
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
@@ -60,6 +61,11 @@ class DocumentInfo:
     category: str = "Facilitator slide deck"
 
 
+def _clip(text: str, limit: int = 255) -> str:
+    """Core properties hold at most 255 characters (python-pptx enforces it)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def zip_timestamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
     """Zip stores local-less dates from 1980 on, in two-second steps."""
     when = max(when.replace(tzinfo=None), dt.datetime(1980, 1, 1))
@@ -71,13 +77,12 @@ def save(prs: PresentationType, info: DocumentInfo, theme: dict[str, str],
     """The deck as bytes that depend only on its content and the build date."""
     when = build_datetime().replace(tzinfo=None)
     core = prs.core_properties
-    core.title = info.title
-    core.language = info.language
-    core.subject = info.subject
-    core.author = info.author
-    core.last_modified_by = info.author
-    core.keywords = info.keywords
-    core.category = info.category
+    core.title = _clip(info.title)
+    core.language = _clip(info.language)
+    core.subject = _clip(info.subject)
+    core.author = core.last_modified_by = _clip(info.author)
+    core.keywords = _clip(info.keywords)
+    core.category = _clip(info.category)
     core.comments = ""
     core.revision = 1
     core.created = core.modified = core.last_printed = when

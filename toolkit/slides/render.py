@@ -48,10 +48,10 @@ def build_deck(deck: Deck, content: Content, district: District | None,
     prs = package.new_presentation()
     for plan in planned:
         shapes.draw_slide(prs, plan, theme, lang, logo)
-    title = f"{deck.title}: {district.name}" if district else deck.title
+    name = (district.short_name or district.name) if district else None
+    title = f"{deck.title}: {name}" if name else deck.title
     info = package.DocumentInfo(title=title, language=lang, subject=" ".join(deck.summary.split()))
-    name = district.short_name or district.name if district else "Action planning toolkit"
-    return package.save(prs, info, theme.scheme(), name[:60])
+    return package.save(prs, info, theme.scheme(), (name or "Action planning toolkit")[:60])
 
 
 def deck_logo(district: District | None) -> tuple[Path, str] | None:

@@ -14,12 +14,10 @@ from pathlib import Path
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.parts.image import Image
 from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
-from pptx.util import Pt
 
 from toolkit.slides import oxml
 from toolkit.slides.compose import Fitted, PlannedSlide
@@ -28,7 +26,6 @@ from toolkit.slides.theme import Theme
 
 #: Layouts of the base template: Title Slide, Title and Content, Section Header.
 LAYOUTS = {"title": 0, "bullets": 1, "section": 2}
-_ANCHORS = {"t": MSO_ANCHOR.TOP, "b": MSO_ANCHOR.BOTTOM, "ctr": MSO_ANCHOR.MIDDLE}
 
 
 def rgb(color: str) -> RGBColor:
@@ -45,35 +42,30 @@ def write_text(shape: BaseShape, box: Box, fitted: Fitted, color: str, lang: str
     """Set ``fitted`` paragraphs in ``shape`` at ``box`` exactly as they were measured."""
     place(shape, box)
     role = fitted.role
-    frame = shape.text_frame
-    frame.clear()
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = _ANCHORS[role.anchor]
-    frame.margin_left = frame.margin_right = emu(box.inset_x)
-    frame.margin_top = frame.margin_bottom = emu(box.inset_y)
-    for index, para in enumerate(fitted.paras):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.alignment = PP_ALIGN.LEFT
-        paragraph.level = para.level
-        paragraph.space_before = Pt(role.gap_before(fitted.size, para.level) if index else 0)
-        if role.bullets:
-            margin = role.indents[para.level]
-            oxml.set_hanging_indent(paragraph, emu(margin), -emu(role.bullet_gap))
-        else:
-            oxml.no_bullet(paragraph)
-        run = paragraph.add_run()
-        run.text = para.text
-        run.font.size = Pt(fitted.size_of(para))
-        run.font.bold = role.bold
-        run.font.color.rgb = rgb(color)
-        oxml.set_lang(run, lang)
+    paragraphs = [
+        oxml.ParagraphXml(
+            text=para.text,
+            lang=lang,
+            level=para.level,
+            size=round(fitted.size_of(para) * 100),
+            bold=role.bold,
+            color=color,
+            margin=emu(role.indents[para.level]) if role.bullets else 0,
+            indent=-emu(role.bullet_gap) if role.bullets else 0,
+            space_before=round(role.gap_before(fitted.size, para.level) * 100) if index else 0,
+            bullet=role.bullets,
+        )
+        for index, para in enumerate(fitted.paras)
+    ]
+    oxml.replace_text_body(shape, paragraphs, insets=(emu(box.inset_x), emu(box.inset_y)),
+                           anchor=role.anchor)
 
 
-def add_bar(slide: Slide, box: Box, color: str) -> BaseShape:
+def add_bar(slide: Slide, name: str, box: Box, color: str) -> BaseShape:
     """A plain coloured rectangle, marked decorative."""
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w),
                                  emu(box.h))
+    bar.name = name
     bar.fill.solid()
     bar.fill.fore_color.rgb = rgb(color)
     bar.line.fill.background()
@@ -131,20 +123,18 @@ def draw_slide(prs: Presentation, plan: PlannedSlide, theme: Theme, lang: str,
     else:
         oxml.remove_shape(body)
 
-    add_bar(slide, frame.rule, bar_color)
+    add_bar(slide, "Accent bar", frame.rule, bar_color)
     if frame.band is not None:
-        add_bar(slide, frame.band, theme.background)
+        add_bar(slide, "Logo band", frame.band, theme.background)
     if logo is not None and frame.logo is not None:
         add_logo(slide, logo[0], frame.logo, logo[1])
     if plan.footer is not None and frame.footer is not None:
         add_textbox(slide, "Footer", frame.footer, plan.footer, theme.muted_text, lang)
     oxml.read_first(title)
 
-    notes = slide.notes_slide.notes_text_frame
-    notes.text = plan.notes
-    for paragraph in notes.paragraphs:
-        for run in paragraph.runs:
-            oxml.set_lang(run, lang)
+    notes = slide.notes_slide.notes_placeholder
+    oxml.replace_text_body(notes, [oxml.ParagraphXml(line, lang) for line in plan.notes.split("\n")],
+                           insets=(emu(7.2), emu(3.6)))
     return slide
 
 
