@@ -218,3 +218,10 @@ def test_bad_district_file_fails_build_and_keeps_previous_output(
 def test_usage_error_exits_2() -> None:
     assert run_toolkit("build", "--bogus").returncode == 2
     assert run_toolkit().returncode == 2
+
+
+def test_minimal_district_file_needs_only_name_and_year(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (tmp_path / "district.yml").write_text("name: Marlowe\nplan_year: 2026-2027\n", encoding="utf-8")
+    result = run_toolkit("check", "--district", "district.yml", cwd=project)
+    assert result.returncode == 0, result.stderr

@@ -91,6 +91,7 @@ SCHEMA = opt.Schema(
                 "logo_alt": opt.Text(single_line=True, max_length=300),
             },
             build=_build_branding,
+            default=Branding,
         ),
         "session": opt.Schema(
             {
@@ -103,6 +104,7 @@ SCHEMA = opt.Schema(
                                           max_items=8),
             },
             build=_build_session,
+            default=Session,
         ),
     },
     build=District,
