@@ -19,6 +19,7 @@ from toolkit.model.sitemap import deck_download
 from toolkit.slides import package, shapes
 from toolkit.slides.compose import plan_deck
 from toolkit.slides.theme import Theme
+from toolkit.source import load_data_file
 
 #: Picture formats every slide application can show.
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -63,7 +64,7 @@ def deck_logo(district: District | None) -> tuple[Path, str] | None:
     if district is None or district.branding.logo is None:
         return None
     branding = district.branding
-    where = branding.location or district.location or Location(str(district.source), 1)
+    where = _logo_line(district)
     path = Path(branding.logo)
     if path.suffix.lower() not in LOGO_SUFFIXES:
         warning = Problem(where, f"the slide decks leave out the logo '{path.name}': they need "
@@ -72,7 +73,17 @@ def deck_logo(district: District | None) -> tuple[Path, str] | None:
         return None
     try:
         shapes.image_size(path)
-    except Exception as exc:  # python-pptx raises several types for unreadable images
-        raise ToolkitError(Problem(where, f"cannot read the logo '{path.name}' as a picture: "
-                                          f"{exc or type(exc).__name__}")) from None
+    except Exception:  # Pillow and python-pptx raise several types for unreadable images
+        raise ToolkitError(Problem(where, f"cannot read the logo '{path.name}' as a picture; "
+                                          "is it really a PNG or JPEG file?")) from None
     return path, branding.logo_alt or ""
+
+
+def _logo_line(district: District) -> Location:
+    """Where the district file names its logo, to point a message at it."""
+    fallback = district.branding.location or district.location or Location("district file", 1)
+    try:
+        branding = load_data_file(district.source).get("branding") if district.source else None
+        return branding.at("logo")
+    except (ToolkitError, AttributeError):
+        return fallback
