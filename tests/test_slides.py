@@ -663,3 +663,68 @@ def test_an_unreadable_logo_is_reported_with_its_line(project, tmp_path) -> None
     line = _line_of(district, "logo: seal.png")
     assert f"district.yml:{line}: cannot read the logo 'seal.png'" in done.stderr, done.stderr
     assert not (tmp_path / "out" / "site").exists()
+
+
+# -- the outline format, in-process ----------------------------------------------------------------
+
+OUTLINE = """\
+id: tiny
+title: Tiny deck
+slides:
+  - id: one
+    title: "{title}"
+    minutes: 2
+    notes:
+      do: "{do}"
+    bullets:
+      - "{bullet}"
+"""
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("bullet", "Groups: {small_group}", "unknown placeholder '{small_group}'"),
+    ("bullet", "Our initiatives: {initiatives}", "{initiatives} must be the whole bullet"),
+    ("do", "Show {initiatives}", "{initiatives} is a list"),
+    ("title", "Welcome to {district}", "{district} can be 300 characters long"),
+    ("bullet", "A lone { brace", "a lone '{'"),
+])
+def test_outline_text_is_checked_with_its_line(tmp_path, field, value, message) -> None:
+    from toolkit.errors import Problems
+    from toolkit.model.decks import load_decks
+
+    values = {"title": "One", "do": "Talk", "bullet": "Point", field: value}
+    (tmp_path / "tiny.yml").write_text(OUTLINE.format(**values), encoding="utf-8")
+    problems = Problems()
+    assert load_decks(tmp_path, problems) == {}
+    (problem,) = list(problems)
+    expected_line = {"title": 5, "do": 8, "bullet": 10}[field]
+    assert problem.location.line == expected_line
+    assert message in problem.message
+
+
+def test_braces_can_be_written_doubled(tmp_path) -> None:
+    from toolkit.errors import Problems
+    from toolkit.model.decks import load_decks, substitute
+
+    (tmp_path / "tiny.yml").write_text(
+        OUTLINE.format(title="One", do="Talk", bullet="Sets like {{a, b}} for {district}"),
+        encoding="utf-8")
+    problems = Problems()
+    deck = load_decks(tmp_path, problems)["tiny"]
+    assert not list(problems)
+    text = deck.slides[0].bullets[0].text
+    assert substitute(text, fill.fields(None)) == "Sets like {a, b} for [district name]"
+
+
+def test_a_deck_for_a_missing_step_is_reported(project, tmp_path) -> None:
+    broken = tmp_path / "project"
+    shutil.copytree(project, broken, ignore=shutil.ignore_patterns("out"))
+    outline = broken / "slides" / "benchmark-session.yml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace("step: introduce-benchmarks", "step: introduce-benchmark"),
+                       encoding="utf-8")
+    done = run_toolkit("check", "--project", ".", cwd=broken)
+    assert done.returncode == 1
+    line = _line_of(outline, "step: introduce-benchmark")
+    assert (f"slides/benchmark-session.yml:{line}: deck 'benchmark-session' follows step "
+            "'introduce-benchmark', but there is no such step") in done.stderr, done.stderr
