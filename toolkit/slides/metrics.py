@@ -13,7 +13,6 @@ optimistic estimate would let text run off the slide.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 # Advance widths of Arial (= Liberation Sans) for ASCII 32..126, in 1/1000 em.
@@ -92,7 +91,3 @@ def count_lines(text: str, width: float, size: float, bold: bool = False) -> int
 
 def lines_height(line_count: int, size: float) -> float:
     return line_count * size * LINE_HEIGHT
-
-
-def max_line_count(texts: Iterable[str], width: float, size: float, bold: bool = False) -> int:
-    return sum(count_lines(t, width, size, bold) for t in texts)

@@ -2,8 +2,9 @@
 
 Each function does one small, documented thing to the lxml element behind a
 python-pptx object: alternative text on pictures, the "decorative" flag on
-ornaments, language tags on text, hanging indents, reading order, and the
-theme's colours and fonts.
+ornaments, reading order, the theme's colours and fonts, and whole text bodies
+(paragraphs with language tags, sizes, colours and hanging indents) written in
+one piece.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.shapes.base import BaseShape
-from pptx.text.text import _Paragraph, _Run
 
 #: Office's extension for "mark as decorative" (screen readers skip the shape).
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -105,26 +105,6 @@ def replace_text_body(shape: BaseShape, paragraphs: list[ParagraphXml], *, inset
         shape.element.append(new)
     else:
         shape.element.replace(old, new)
-
-
-def set_lang(run: _Run, lang: str) -> None:
-    """Tag a run's language, for screen reader voices and spelling checkers."""
-    run._r.get_or_add_rPr().set("lang", lang)
-
-
-def set_hanging_indent(paragraph: _Paragraph, margin: float, indent: float) -> None:
-    """Left margin of the text and the (negative) indent of the bullet, in EMU."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    p_pr.set("marL", str(round(margin)))
-    p_pr.set("indent", str(round(indent)))
-
-
-def no_bullet(paragraph: _Paragraph) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    p_pr.set("marL", "0")
-    p_pr.set("indent", "0")
-    if p_pr.find(qn("a:buNone")) is None:
-        p_pr.append(etree.Element(qn("a:buNone")))
 
 
 def read_first(shape: BaseShape) -> None:
