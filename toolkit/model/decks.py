@@ -33,8 +33,9 @@ INITIATIVES = "initiatives"
 #: Single-value placeholders: the keys of the district fill-ins.
 FIELDS: tuple[str, ...] = tuple(BLANKS)
 #: Fields that may be 300 characters long stay out of titles, which have room
-#: for two lines; ``{short_name}`` is the one meant for titles and footers.
-LONG_FIELDS = frozenset({"district", "facilitator", "venue"})
+#: for two lines. ``{short_name}`` is one of them: without a short name in the
+#: district file, the full name stands in for it.
+LONG_FIELDS = frozenset({"district", "short_name", "facilitator", "venue"})
 TITLE_FIELDS: tuple[str, ...] = tuple(name for name in FIELDS if name not in LONG_FIELDS)
 
 KINDS = ("title", "section", "bullets")
@@ -112,7 +113,7 @@ class FillText(opt.Text):
                 if name in LONG_FIELDS and name in FIELDS:
                     problems.error(
                         where, f"{{{name}}} can be 300 characters long and does not fit in a title; "
-                        "use {short_name} or put it in a subtitle or bullet"
+                        "put it in a subtitle or a bullet"
                     )
                 else:
                     known = ", ".join("{" + n + "}" for n in sorted(self._known()))

@@ -74,15 +74,29 @@ def fits(paras: Sequence[Para], box: Box, role: Role, size: float) -> bool:
 
 
 def fit(paras: Sequence[Para], box: Box, role: Role) -> Fitted:
-    """The largest size of ``role`` at which ``paras`` fit; else the smallest.
+    """The largest size of ``role`` at which ``paras`` fit.
 
-    Only body text can run out of room at the smallest size (it continues on
-    another slide instead); titles and subtitles are short enough by schema.
+    Body text that does not fit at the smallest size continues on another
+    slide instead (see :func:`fit_body`). Titles and subtitles are short
+    enough by schema to fit at their smallest size; should a pathological text
+    not, it shrinks further rather than run off the slide.
     """
     for size in role.sizes:
         if fits(paras, box, role, size):
             return Fitted(tuple(paras), size, role)
-    return Fitted(tuple(paras), role.sizes[-1], role)
+    size = role.sizes[-1]
+    while size > 6 and not fits(paras, box, role, size):  # last resort: small, but on the slide
+        size -= 1
+    return Fitted(tuple(paras), size, role)
+
+
+def fit_first(candidates: Sequence[Para], box: Box, role: Role) -> Fitted:
+    """The first of several wordings that fits, e.g. a footer without a very long name."""
+    for para in candidates:
+        fitted = fit([para], box, role)
+        if fits(fitted.paras, box, role, fitted.size):
+            return fitted
+    return fit([candidates[-1]], box, role)
 
 
 def _blocks(paras: Sequence[Para]) -> list[list[Para]]:
@@ -204,7 +218,7 @@ def plan_deck(deck: Deck, step: Step | None, district: District | None,
     values = fill.fields(district)
     initiatives = fill.initiatives(district)
     segments = {s.id: s for s in step.run_of_show} if step else {}
-    footer_text = f"{values['short_name']} · {values['date']}"
+    footers = [Para(f"{values['short_name']} · {values['date']}"), Para(values["date"])]
     total = deck.minutes
     start = 0
     planned: list[PlannedSlide] = []
@@ -219,8 +233,7 @@ def plan_deck(deck: Deck, step: Step | None, district: District | None,
                     frame=frame,
                     title=fit([Para(title)], frame.title, _title_role(kind)),
                     text=text,
-                    footer=fit([Para(footer_text)], frame.footer, layout.FOOTER)
-                    if frame.footer else None,
+                    footer=fit_first(footers, frame.footer, layout.FOOTER) if frame.footer else None,
                     notes=notes_text(slide, values, timing_line(slide, start, total, segment, part)),
                 )
             )

@@ -86,7 +86,8 @@ BODY = Role("body", sizes=(28, 26, 24, 22, 20), bullets=True, indents=(25.2, 61.
 TITLE = Role("title", sizes=(32, 28, 24, 20, 18, 16), bold=True, anchor="b")
 COVER_TITLE = Role("cover-title", sizes=(44, 40, 36, 32, 28, 24, 20), bold=True, anchor="b")
 SECTION_TITLE = Role("section-title", sizes=(40, 36, 32, 28, 24, 20), bold=True, anchor="b")
-SUBTITLE = Role("subtitle", sizes=(24, 22, 20, 18, 16, 14, 12), space_before=(0.35, 0.35, 0.35))
+SUBTITLE = Role("subtitle", sizes=(24, 22, 20, 18, 16, 14, 12, 11, 10),
+                space_before=(0.35, 0.35, 0.35))
 FOOTER = Role("footer", sizes=(12, 11, 10, 9), anchor="ctr")
 
 MARGIN = 43.2  # 0.6 in
