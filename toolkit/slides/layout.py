@@ -113,7 +113,7 @@ def content_frame(with_logo: bool) -> Frame:
         title=title.narrower(122.4) if with_logo else title,
         rule=Box(MARGIN + title.inset_x, 113.8, 86.4, 5.8),
         text=Box(MARGIN, 133.2, SLIDE_WIDTH - 2 * MARGIN, 342.0),
-        footer=Box(MARGIN, 489.6, 648.0, 32.4),
+        footer=Box(MARGIN, 493.2, 648.0, 24.0),  # room for one line only
         logo=logo if with_logo else None,
     )
 
