@@ -73,6 +73,14 @@ def fits(paras: Sequence[Para], box: Box, role: Role, size: float) -> bool:
     return text_height(paras, box, role, size) <= box.inner_h
 
 
+def fit_sizes(paras: Sequence[Para], box: Box, role: Role) -> Fitted | None:
+    """The largest size of ``role`` at which ``paras`` fit, if any does."""
+    for size in role.sizes:
+        if fits(paras, box, role, size):
+            return Fitted(tuple(paras), size, role)
+    return None
+
+
 def fit(paras: Sequence[Para], box: Box, role: Role) -> Fitted:
     """The largest size of ``role`` at which ``paras`` fit.
 
@@ -81,11 +89,11 @@ def fit(paras: Sequence[Para], box: Box, role: Role) -> Fitted:
     enough by schema to fit at their smallest size; should a pathological text
     not, it shrinks further rather than run off the slide.
     """
-    for size in role.sizes:
-        if fits(paras, box, role, size):
-            return Fitted(tuple(paras), size, role)
+    fitted = fit_sizes(paras, box, role)
+    if fitted is not None:
+        return fitted
     size = role.sizes[-1]
-    while size > 6 and not fits(paras, box, role, size):  # last resort: small, but on the slide
+    while size > 6 and not fits(paras, box, role, size):
         size -= 1
     return Fitted(tuple(paras), size, role)
 
@@ -93,8 +101,8 @@ def fit(paras: Sequence[Para], box: Box, role: Role) -> Fitted:
 def fit_first(candidates: Sequence[Para], box: Box, role: Role) -> Fitted:
     """The first of several wordings that fits, e.g. a footer without a very long name."""
     for para in candidates:
-        fitted = fit([para], box, role)
-        if fits(fitted.paras, box, role, fitted.size):
+        fitted = fit_sizes([para], box, role)
+        if fitted is not None:
             return fitted
     return fit([candidates[-1]], box, role)
 
