@@ -206,7 +206,12 @@ class BulletOption(opt.Option):
                 key_where = value.key_at("bullets") if isinstance(value, Node) else where
                 problems.error(key_where, f"bullets nest at most {MAX_BULLET_DEPTH} levels deep")
                 return None
-            return opt.Schema(fields, build=Bullet).validate(value, where, problems, ctx)
+            bullet = opt.Schema(fields, build=Bullet).validate(value, where, problems, ctx)
+            if bullet is not None and bullet.bullets and bullet.text == "{" + INITIATIVES + "}":
+                problems.error(where, "{initiatives} becomes one bullet per initiative and "
+                                      "cannot have bullets of its own")
+                return None
+            return bullet
         problems.error(where, f"expected a bullet (text, or a mapping with 'text' and 'bullets'), "
                               f"found {opt._type_name(value)}")
         return None

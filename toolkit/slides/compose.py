@@ -12,7 +12,7 @@ test and lets the renderer stay a thin drawing layer.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.config import fill
 from toolkit.config.district import District
@@ -161,9 +161,10 @@ def paginate(paras: Sequence[Para], room: Callable[[Sequence[Para]], bool]) -> l
 
 def fit_body(paras: Sequence[Para], box: Box, role: Role) -> list[Fitted]:
     """Fit bullets on one slide, or on as few continued slides as possible."""
-    for size in role.sizes:
-        if fits(paras, box, role, size):
-            return [Fitted(tuple(paras), size, role)]
+    single = fit_sizes(paras, box, role)
+    if single is not None:
+        return [single]
+
     def room(size: float) -> Callable[[Sequence[Para]], bool]:
         return lambda ps: fits(ps, box, role, size)
 
@@ -267,8 +268,6 @@ def _layout(slide: Slide, values: dict[str, str], initiatives: list[str],
 
 def _number_parts(planned: list[PlannedSlide]) -> list[PlannedSlide]:
     """Give the continuation slides of a split slide their "(continued)" titles."""
-    from dataclasses import replace
-
     counts: dict[str, int] = {}
     for item in planned:
         counts[item.slide_id] = counts.get(item.slide_id, 0) + 1
@@ -285,8 +284,6 @@ def _number_parts(planned: list[PlannedSlide]) -> list[PlannedSlide]:
 
 def _unique_titles(planned: list[PlannedSlide]) -> list[PlannedSlide]:
     """Titles the outline made unique can collide once filled in; number them."""
-    from dataclasses import replace
-
     seen: set[str] = set()
     result = []
     for item in planned:
