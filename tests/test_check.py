@@ -186,7 +186,7 @@ DISTRICT_ERRORS = [
     ("name: 'A'\nplan_year: 2026-2027\nsession:\n  date: 2026-13-45\n",
      "district.yml:4: expected a date written as YYYY-MM-DD"),
     ("name: 'A'\nplan_year: 2026-2027\nbranding:\n  primary_color: '#ffcc00'\n",
-     "district.yml:4: primary_color #ffcc00 has a contrast of 1.6:1 with white"),
+     "district.yml:4: primary_color #ffcc00 has a contrast of 1.5:1 with white"),
     ("name: 'A'\nplan_year: 2026-2027\nbranding:\n  logo: missing.png\n  logo_alt: Logo\n",
      "district.yml:4: file 'missing.png' not found"),
     ("name: [unclosed\n", "district.yml:2: invalid YAML"),

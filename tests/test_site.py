@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import Guard, axe_violations, browser
-from tests.conftest import NASTY_NAME, ROOT, run_toolkit
+from tests.conftest import NASTY_DISTRICT, NASTY_NAME, ROOT, run_toolkit, write_district
 
 
 @pytest.fixture(scope="session")
@@ -29,10 +29,35 @@ def generic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "site"
 
 
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A solid-colour PNG, written by hand so the test needs no image library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+LOGO_PNG = png(64, 48, (11, 93, 59))
+LOGO_ALT = "Saint-Étienne & <North> seal"
+
+
 @pytest.fixture(scope="session")
-def district_site(tmp_path_factory: pytest.TempPathFactory, nasty_district_file: Path) -> Path:
+def district_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The escaping district, with a logo, as the site's branding."""
+    folder = tmp_path_factory.mktemp("district-input")
+    (folder / "seal.png").write_bytes(LOGO_PNG)
+    text = NASTY_DISTRICT.replace(
+        "branding:\n", f"branding:\n  logo: seal.png\n  logo_alt: '{LOGO_ALT}'\n"
+    )
+    district_file = write_district(folder, text)
     out = tmp_path_factory.mktemp("district")
-    result = run_toolkit("build", "--district", str(nasty_district_file), "--out", str(out))
+    result = run_toolkit("build", "--district", str(district_file), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out / "site"
 
@@ -150,9 +175,19 @@ def test_generic_site_shows_visible_blanks(generic_site: Path) -> None:
     assert "[X]" in text
 
 
-def test_district_colours_reach_the_stylesheet(district_site: Path) -> None:
+def test_district_branding_colours_and_logo(district_site: Path) -> None:
     css = (district_site / "assets" / "stylesheets" / "district.css").read_text()
     assert "--md-primary-fg-color: #0b5d3b;" in css
+    assert (district_site / "assets" / "images" / "district-logo.png").read_bytes() == LOGO_PNG
+    with browser() as b:
+        page = b.new_page()
+        Guard(page)
+        page.goto((district_site / "steps" / "introduce-benchmarks.html").as_uri())
+        logo = page.locator(".md-header .md-logo img")
+        assert logo.get_attribute("alt") == LOGO_ALT
+        assert page.evaluate("(img) => img.naturalWidth", logo.element_handle()) == 64
+        header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")
+        assert header == "rgb(11, 93, 59)"
 
 
 def test_site_build_is_deterministic(generic_site: Path, tmp_path: Path) -> None:

@@ -96,6 +96,15 @@ def _make_loader(path: str, line_offset: int) -> type:
         result.item_lines = [line(child.start_mark) for child in node.value]
         return result
 
+    def construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+        # "2026-13-45" looks like a date to YAML but is none; keep the text so
+        # the schema reports it at its line instead of PyYAML raising.
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     return Loader

@@ -87,7 +87,7 @@ SCHEMA = opt.Schema(
             {
                 "primary_color": opt.Color(),
                 "accent_color": opt.Color(),
-                "logo": opt.FilePath(suffixes=(".png", ".jpg", ".jpeg", ".svg")),
+                "logo": opt.FilePath(suffixes=(".png", ".jpg", ".jpeg")),
                 "logo_alt": opt.Text(single_line=True, max_length=300),
             },
             build=_build_branding,
