@@ -641,18 +641,17 @@ def _district_with_logo(folder: Path, logo: str) -> Path:
         "  logo_alt: District seal\n"))
 
 
-def test_an_svg_logo_is_left_out_of_the_decks_with_a_warning(project, tmp_path) -> None:
+def test_an_svg_logo_is_refused_with_its_line(project, tmp_path) -> None:
     (tmp_path / "seal.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" '
                                        'height="2"/>', encoding="utf-8")
     district = _district_with_logo(tmp_path, "seal.svg")
     out = tmp_path / "out"
     done = run_toolkit("build", "--only", "slides", "--project", str(project), "--out", str(out),
                        "--district", str(district), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1
     line = _line_of(district, "logo: seal.svg")
-    assert f"district.yml:{line}: warning: the slide decks leave out the logo 'seal.svg'" in done.stderr
-    prs = Presentation(str(out / "site" / deck_download("benchmark-session")))
-    assert not any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for sl in prs.slides for s in sl.shapes)
+    assert f"district.yml:{line}: 'seal.svg' must be one of: .png, .jpg, .jpeg" in done.stderr
+    assert not out.exists()
 
 
 def test_an_unreadable_logo_is_reported_with_its_line(project, tmp_path) -> None:
