@@ -1,0 +1,363 @@
+"""The guide's own words: the content modules a facilitator reads.
+
+Two kinds of check. The first reads ``content/`` through the content model and
+holds the modules to the contract others build against (the decks follow the
+runs of show segment by segment) and to the writing rules (plain Markdown, one
+or two sentence summaries, a glossary that covers the vocabulary). The second
+builds the site once and reads the pages back, so that what is asserted is the
+text a facilitator actually sees, and every link on those pages leads
+somewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import ROOT, run_toolkit
+from toolkit.model import load_content
+from toolkit.model.content import Content
+from toolkit.model.modules import Activity, Module, Page, Step
+
+STEPS = {
+    "introduce-benchmarks": 1,
+    "action-planning-workshops": 2,
+    "review-draft-plan": 3,
+    "monitor-progress": 4,
+}
+ACTIVITIES = [
+    "swot-analysis",
+    "early-evidence-brainstorm",
+    "early-evidence-share",
+    "action-planning-workshop",
+    "review-protocol",
+]
+GUIDE = {
+    "planning-framework": 1,
+    "when-to-plan": 2,
+    "logic-model": 3,
+    "smart-goals": 4,
+    "systemic-vs-project": 5,
+    "glossary": 6,
+}
+
+#: The benchmark session deck is built against these segments: (id, title, minutes, activity).
+BENCHMARK_SESSION = [
+    ("welcome", "Welcome and purpose", 5, None),
+    ("action-plan-elements", "Action plan elements", 8, None),
+    ("implementation-benchmarks", "Implementation benchmarks", 10, None),
+    ("brainstorm", "Early evidence of change brainstorming", 17, "early-evidence-brainstorm"),
+    ("group-share", "Early evidence group share", 15, "early-evidence-share"),
+    ("next-steps", "Next steps: the action planning workshops", 5, None),
+]
+#: ... and the workshop deck against these: (id, minutes, activity).
+WORKSHOP = [
+    ("launch", 10, None),
+    ("roles", 5, None),
+    ("process-benchmarks", 30, None),
+    ("early-evidence", 20, None),
+    ("resources", 10, None),
+    ("initial-review", 15, "review-protocol"),
+]
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content(ROOT)
+
+
+def ours(content: Content) -> list[Module]:
+    """The modules this file is about: home, steps, activities and guide pages."""
+    return sorted(content.modules.values(), key=lambda m: m.src_uri)
+
+
+def step(content: Content, step_id: str) -> Step:
+    module = content.modules[step_id]
+    assert isinstance(module, Step), step_id
+    return module
+
+
+# --- the contract -----------------------------------------------------------------
+
+
+def test_every_agreed_module_exists_where_others_expect_it(content: Content) -> None:
+    assert content.modules["index"].src_uri == "index.md"
+    for module_id, order in STEPS.items():
+        module = content.modules[module_id]
+        assert (module.src_uri, module.order) == (f"steps/{module_id}.md", order)
+    for module_id in ACTIVITIES:
+        assert content.modules[module_id].src_uri == f"activities/{module_id}.md"
+    for module_id, order in GUIDE.items():
+        module = content.modules[module_id]
+        assert (module.src_uri, module.order) == (f"guide/{module_id}.md", order)
+
+
+def test_benchmark_session_run_of_show_is_what_the_deck_follows(content: Content) -> None:
+    session = step(content, "introduce-benchmarks")
+    assert session.duration == 60
+    assert session.decks == ["benchmark-session"]
+    got = [(s.id, s.title, s.minutes, s.activity) for s in session.run_of_show]
+    assert got == BENCHMARK_SESSION
+
+
+def test_workshop_run_of_show_is_what_the_deck_follows(content: Content) -> None:
+    workshop = step(content, "action-planning-workshops")
+    assert (workshop.duration, workshop.duration_note) == (90, "1 to 1.5 hours")
+    assert workshop.decks == ["action-planning-workshop"]
+    got = [(s.id, s.minutes, s.activity) for s in workshop.run_of_show]
+    assert got == WORKSHOP
+    assert sum(s.minutes for s in workshop.run_of_show) == workshop.duration
+
+
+def test_every_segment_tells_the_facilitator_what_to_do(content: Content) -> None:
+    for session in content.steps:
+        for segment in session.run_of_show:
+            words = segment.facilitator.split()
+            assert len(words) >= 15, f"{session.id}/{segment.id}: too thin to run from"
+            # Instructions start with what to do, not with a description.
+            assert words[0][0].isupper(), f"{session.id}/{segment.id}"
+
+
+def test_activities_are_timed_step_by_step(content: Content) -> None:
+    for module_id in ACTIVITIES:
+        activity = content.modules[module_id]
+        assert isinstance(activity, Activity)
+        assert activity.duration and activity.steps, module_id
+        assert sum(s.minutes for s in activity.steps) == activity.duration, module_id
+        for activity_step in activity.steps:
+            assert len(activity_step.instructions.split()) >= 8, (module_id, activity_step.title)
+        prompts = [p for s in activity.steps for p in s.prompts]
+        assert prompts, f"{module_id}: the facilitator needs questions to ask"
+        assert all(p.rstrip().endswith("?") for p in prompts), module_id
+
+
+def test_session_activities_fit_their_segments(content: Content) -> None:
+    """An activity run inside a segment takes as long as the segment, or says how it shrinks."""
+    for session in content.steps:
+        for segment in session.run_of_show:
+            if not segment.activity:
+                continue
+            activity = content.modules[segment.activity]
+            if activity.duration != segment.minutes:
+                note = activity.duration_note or ""
+                assert f"{segment.minutes} minutes" in note, (session.id, segment.id)
+
+
+# --- the facts the sources fix ---------------------------------------------------------
+
+
+def text_of(module: Module) -> str:
+    """Everything a reader of the module's page sees, as one lower-case string."""
+    parts = [module.title, module.summary, module.purpose, module.audience or "", module.body]
+    parts += module.materials + module.facilitator_notes
+    if isinstance(module, Step):
+        parts += [f"{s.title} {s.facilitator}" for s in module.run_of_show]
+    if isinstance(module, Activity):
+        parts += [f"{s.title} {s.instructions} {' '.join(s.prompts)}" for s in module.steps]
+    if isinstance(module, Page):
+        parts += [f"{t.term} {t.definition}" for t in module.terms]
+    return re.sub(r"\s+", " ", " ".join(parts)).lower()
+
+
+@pytest.mark.parametrize(
+    ("module_id", "phrases"),
+    [
+        ("action-planning-workshops", ["leader", "recorder", "timekeeper", "laptop",
+                                       "1 to 1.5 hours", "about 2 hours", "revised"]),
+        ("review-draft-plan", ["more than once", "checklist", "district plan"]),
+        ("review-protocol", ["toolkit's version", "clarifying questions", "warm feedback",
+                             "cool feedback", "reflection", "next steps"]),
+        ("when-to-plan", ["resources", "at least one measure of implementation", "owner",
+                          "deadline", "order they will be completed", "new strategies",
+                          "existing"]),
+        ("monitor-progress", ["publicly reporting", "status", "revises the district plan"]),
+        ("swot-analysis", ["planning practice and culture", "strengths", "weaknesses",
+                           "opportunities", "threats"]),
+        ("planning-framework", ["mission", "core values", "vision", "theory of action",
+                                "strategic objectives", "strategic initiatives", "outcomes",
+                                "process benchmarks", "early evidence of change benchmarks",
+                                "resources", "create", "align", "implement"]),
+        ("logic-model", ["inputs", "outputs", "outcomes", "impact", "problem statements",
+                         "measures of implementation", "measures of change", "goals"]),
+        ("smart-goals", ["specific", "measurable", "actionable", "reasonable", "time-bound"]),
+        ("systemic-vs-project", ["systemic", "project-specific"]),
+        ("introduce-benchmarks", ["norms", "process benchmark", "early evidence of change",
+                                  "small groups"]),
+    ],
+)
+def test_module_covers_what_the_sources_say(content: Content, module_id: str,
+                                            phrases: list[str]) -> None:
+    text = text_of(content.modules[module_id])
+    missing = [p for p in phrases if p.lower() not in text]
+    assert not missing, f"{module_id} never mentions {missing}"
+
+
+def test_owner_is_one_named_person_everywhere_it_is_defined(content: Content) -> None:
+    glossary = content.modules["glossary"]
+    assert isinstance(glossary, Page)
+    owner = next(t for t in glossary.terms if t.term == "Owner")
+    assert "one person" in owner.definition
+    assert "one owner" in text_of(content.modules["action-planning-workshop"])
+
+
+def test_glossary_is_alphabetical_and_covers_the_vocabulary(content: Content) -> None:
+    glossary = content.modules["glossary"]
+    assert isinstance(glossary, Page)
+    terms = [t.term for t in glossary.terms]
+    assert len(terms) >= 20
+    assert terms == sorted(terms, key=str.lower), "the page says terms are alphabetical"
+    assert len(set(terms)) == len(terms)
+    for needed in ["Process benchmark", "Early evidence of change benchmark", "Owner",
+                   "Action step", "Strategic initiative", "Strategic objective", "SMART goal",
+                   "Measure of implementation", "Theory of action", "Resources"]:
+        assert needed in terms, needed
+    for term in glossary.terms:
+        assert term.definition.endswith("."), term.term
+
+
+# --- the writing rules -----------------------------------------------------------------
+
+
+def sentences(text: str) -> int:
+    return len(re.findall(r"[.!?](?:\s|$)", text.strip()))
+
+
+def test_summaries_are_one_or_two_sentences(content: Content) -> None:
+    for module in ours(content):
+        assert 1 <= sentences(module.summary) <= 2, module.id
+
+
+BANNED = {
+    "raw HTML": re.compile(r"</?[a-zA-Z][^>]*>"),
+    "an image": re.compile(r"!\["),
+    "an external link": re.compile(r"\]\((?:https?:|//|mailto:)"),
+    "an emoji shortcode": re.compile(r":[a-z0-9_+-]+:"),
+    "a level-1 heading (the page title is generated)": re.compile(r"^# ", re.M),
+}
+
+
+def test_bodies_are_plain_markdown(content: Content) -> None:
+    for module in ours(content):
+        for what, pattern in BANNED.items():
+            found = pattern.search(module.body)
+            assert not found, f"{module.src_uri}: {what}: {found.group(0) if found else ''}"
+
+
+def test_bodies_do_not_repeat_the_generated_lists(content: Content) -> None:
+    """The page generator prints these from the front matter around the body."""
+    generated = re.compile(
+        r"^#+\s*(materials|hand-?outs|run of show|facilitator notes|related|steps)\s*$",
+        re.I | re.M,
+    )
+    for module in ours(content):
+        found = generated.search(module.body)
+        assert not found, f"{module.src_uri}: heading '{found.group(0) if found else ''}'"
+
+
+# --- the pages as built ----------------------------------------------------------------
+
+
+class ArticleReader(HTMLParser):
+    """Collects the visible text and the link targets of a page's article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.text: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        if self.depth and tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.links.append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text.append(data)
+
+
+def read_article(page: Path) -> tuple[str, list[str]]:
+    reader = ArticleReader()
+    reader.feed(page.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", "".join(reader.text)), reader.links
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("content-site")
+    result = run_toolkit("build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "site"
+
+
+def page_of(site: Path, module: Module) -> Path:
+    return (site / module.src_uri).with_suffix(".html")
+
+
+def plain(markdown: str) -> str:
+    """Inline Markdown as the reader sees it: no emphasis marks, one space between words."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", text)).strip()
+
+
+def test_every_page_shows_its_title_summary_and_body(content: Content, site: Path) -> None:
+    for module in ours(content):
+        text, _ = read_article(page_of(site, module))
+        assert plain(module.title) in text, module.id
+        assert plain(module.summary) in text, module.id
+        # The first and last paragraphs of the body reach the page intact.
+        paragraphs = [p for p in module.body.split("\n\n")
+                      if p.strip() and not p.lstrip().startswith(("#", "|", "-", "1.", "*", "!"))]
+        for paragraph in (paragraphs[0], paragraphs[-1]):
+            assert plain(paragraph) in text, f"{module.id}: {plain(paragraph)[:60]}"
+
+
+def test_every_link_on_the_pages_leads_somewhere(content: Content, site: Path) -> None:
+    for module in ours(content):
+        page = page_of(site, module)
+        _, links = read_article(page)
+        assert links, module.id
+        for href in links:
+            parts = urlsplit(href)
+            assert not parts.scheme and not parts.netloc, f"{module.id}: outside link {href}"
+            if not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{module.id}: {href} leads nowhere"
+
+
+def test_run_of_show_page_reads_in_order(content: Content, site: Path) -> None:
+    session = step(content, "introduce-benchmarks")
+    text, _ = read_article(site / "facilitation" / "introduce-benchmarks-run-of-show.html")
+    position = 0
+    for segment in session.run_of_show:
+        found = text.find(plain(segment.facilitator), position)
+        assert found > position, f"{segment.id} is missing or out of order"
+        assert text.rfind(segment.title, position, found) >= 0, segment.id
+        position = found
+    assert "0:55" in text, "the last segment starts at 0:55"
+
+
+def test_glossary_page_lists_every_term_in_order(content: Content, site: Path) -> None:
+    glossary = content.modules["glossary"]
+    assert isinstance(glossary, Page)
+    text, _ = read_article(page_of(site, glossary))
+    position = 0
+    for term in glossary.terms:
+        found = text.find(plain(term.definition), position)
+        assert found > position, term.term
+        assert term.term in text[position:found], term.term
+        position = found
