@@ -237,6 +237,7 @@ BANNED = {
     "an external link": re.compile(r"\]\((?:https?:|//|mailto:)"),
     "an emoji shortcode": re.compile(r":[a-z0-9_+-]+:"),
     "a level-1 heading (the page title is generated)": re.compile(r"^# ", re.M),
+    "an empty table cell at the start of a row (headers need text)": re.compile(r"^\|\s*\|", re.M),
 }
 
 
