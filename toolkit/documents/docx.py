@@ -22,6 +22,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from toolkit.build.dates import build_datetime
+from toolkit.build.zips import normalized_zip
 from toolkit.config.district import District
 from toolkit.documents.layout import (
     EXAMPLE_PREFIX,
@@ -32,7 +33,6 @@ from toolkit.documents.layout import (
     TableView,
     layout,
 )
-from toolkit.documents.ooxml import normalize_zip
 from toolkit.model.templates import Template
 
 FONT = "Arial"  # Liberation Sans, used by the PDF, has the same metrics
@@ -93,7 +93,7 @@ def docx_bytes(doc: Document) -> bytes:
 
     out = io.BytesIO()
     word.save(out)
-    return normalize_zip(out.getvalue(), build_datetime())
+    return normalized_zip(out.getvalue(), build_datetime())
 
 
 # -- document setup ----------------------------------------------------------------

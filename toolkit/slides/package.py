@@ -9,9 +9,7 @@ the core properties' dates and the zip entries' timestamps.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 
 from toolkit.build.dates import build_datetime
+from toolkit.build.zips import normalized_zip
 from toolkit.slides import oxml
 from toolkit.slides.layout import SLIDE_HEIGHT, SLIDE_WIDTH, emu
 
@@ -66,12 +65,6 @@ def _clip(text: str, limit: int = 255) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def zip_timestamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """Zip stores local-less dates from 1980 on, in two-second steps."""
-    when = max(when.replace(tzinfo=None), dt.datetime(1980, 1, 1))
-    return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
-
-
 def save(prs: PresentationType, info: DocumentInfo, theme: dict[str, str],
          theme_name: str) -> bytes:
     """The deck as bytes that depend only on its content and the build date."""
@@ -93,25 +86,4 @@ def save(prs: PresentationType, info: DocumentInfo, theme: dict[str, str],
     }
     buffer = io.BytesIO()
     prs.save(buffer)
-    return normalized_zip(buffer.getvalue(), zip_timestamp(when), replaced)
-
-
-def normalized_zip(data: bytes, date_time: tuple[int, ...], replaced: dict[str, bytes]) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, entries in a stable order.
-
-    ``[Content_Types].xml`` comes first, as Office writes it; the rest keep
-    python-pptx's order, which follows the package's relationships and is the
-    same on every run.
-    """
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        names = source.namelist()
-        names.sort(key=lambda name: name != "[Content_Types].xml")
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o644 << 16
-            target.writestr(info, replaced.get(name, source.read(name)), compresslevel=6)
-    return out.getvalue()
+    return normalized_zip(buffer.getvalue(), when, replaced)
