@@ -75,3 +75,12 @@ def root() -> Path:
 def nasty_district_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("district")
     return write_district(folder, NASTY_DISTRICT)
+
+
+@pytest.fixture(scope="session")
+def generic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generic toolkit (no district file), built once for every test that reads it."""
+    out = tmp_path_factory.mktemp("generic")
+    result = run_toolkit("build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "site"

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, run_toolkit
+from tests.conftest import ROOT
 from toolkit.model import load_content
 from toolkit.model.content import Content
 from toolkit.model.modules import Activity, Module, Page, Step
@@ -295,11 +295,8 @@ def read_article(page: Path) -> tuple[str, list[str]]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("content-site")
-    result = run_toolkit("build", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / "site"
+def site(generic_site: Path) -> Path:
+    return generic_site
 
 
 def page_of(site: Path, module: Module) -> Path:

@@ -21,14 +21,6 @@ from tests.browser import Guard, axe_violations, browser
 from tests.conftest import NASTY_DISTRICT, NASTY_NAME, ROOT, run_toolkit, write_district
 
 
-@pytest.fixture(scope="session")
-def generic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("generic")
-    result = run_toolkit("build", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / "site"
-
-
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """A solid-colour PNG, written by hand so the test needs no image library."""
     import struct
