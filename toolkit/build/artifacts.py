@@ -1,47 +1,61 @@
 """The downloadable outputs (decks, templates) and who renders them.
 
-Each renderer is named by a dotted path and imported only when its output is
-asked for, so ``toolkit build --only slides`` never imports WeasyPrint or
-mkdocs. A renderer is a function ``render(content, district, site_dir)`` that
-writes its files at the paths :mod:`toolkit.model.sitemap` gives, under
-``site_dir``, and returns those paths relative to ``site_dir``.
+Each renderer is a module named in :data:`RENDERERS` and imported only when
+its outputs are asked for, so ``toolkit build --only slides`` never imports
+WeasyPrint or mkdocs. A renderer module has two functions:
+
+- ``outputs(inputs) -> list[Output]``: every file it makes, at the path
+  :mod:`toolkit.model.sitemap` gives, with the cache key of exactly the
+  inputs that file reads;
+- ``render(inputs, output) -> bytes``: one of those files.
+
+Listing is cheap and rendering is not, so the build lists everything first,
+takes unchanged files from the cache and renders the rest, some of them in a
+worker process (:mod:`toolkit.build.produce`).
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from toolkit.config.district import District
-    from toolkit.model.content import Content
+    from toolkit.build.inputs import BuildInputs
 
-Renderer = Callable[["Content", "District | None", Path], list[str]]
-
-#: Output name (as used by ``--only``) -> "module:function" of its renderer.
+#: Output name (as used by ``--only``) -> the module that renders it.
 RENDERERS: dict[str, str] = {
-    "slides": "toolkit.slides.render:render_decks",
-    "templates": "toolkit.documents.render:render_templates",
+    "slides": "toolkit.slides.render",
+    "templates": "toolkit.documents.render",
 }
 
 
-def get_renderer(name: str) -> Renderer:
-    module_name, _, func = RENDERERS[name].partition(":")
-    return getattr(importlib.import_module(module_name), func)
+@dataclass(frozen=True)
+class Output:
+    """One file a renderer makes."""
+
+    path: str  #: where it goes, relative to the site folder
+    renderer: str  #: its key in :data:`RENDERERS`
+    item: tuple[str, ...]  #: what to render, as the renderer names it
+    key: str  #: hash of every input the file is made from
+    #: True when making it needs WeasyPrint, whose import alone costs most of a
+    #: second: such files are rendered in a worker process, beside the site build.
+    printed: bool = False
 
 
-def render_artifacts(
-    content: Content,
-    district: District | None,
-    site_dir: Path,
-    only: list[str] | None = None,
-) -> list[str]:
-    """Render every registered output (or just ``only``) into ``site_dir``."""
-    written: list[str] = []
+def renderer_module(name: str) -> ModuleType:
+    return importlib.import_module(RENDERERS[name])
+
+
+def list_outputs(inputs: BuildInputs, only: list[str] | None = None) -> list[Output]:
+    """Every output of the registered renderers (or just ``only``), sorted by path."""
+    found: list[Output] = []
     for name in RENDERERS:
-        if only is not None and name not in only:
-            continue
-        written.extend(get_renderer(name)(content, district, site_dir))
-    return sorted(written)
+        if only is None or name in only:
+            found.extend(renderer_module(name).outputs(inputs))
+    return sorted(found, key=lambda o: o.path)
+
+
+def render_output(inputs: BuildInputs, output: Output) -> bytes:
+    return renderer_module(output.renderer).render(inputs, output)

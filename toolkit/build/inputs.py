@@ -2,15 +2,44 @@
 
 A district's IT person who runs a build with a broken district file should
 see every problem at once, whether it is in their file or in the content.
+The loaded model, the district and the build date travel together as
+:class:`BuildInputs`, whose :meth:`~BuildInputs.key` is what the build cache
+is keyed on.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from toolkit.build.dates import build_epoch
+from toolkit.build.fingerprint import code_version, digest
 from toolkit.config.district import District, load_district
 from toolkit.errors import Problem, ToolkitError
 from toolkit.model.content import Content, load_content
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """Everything an output may read besides the item it renders.
+
+    Every output's cache key includes :meth:`shared` — the toolkit's code,
+    the build date and the district — so an input added here (a plan file, an
+    as-of date) invalidates every output that could read it by being listed
+    once, in :meth:`shared`.
+    """
+
+    content: Content
+    district: District | None = None
+    epoch: int = field(default_factory=build_epoch)
+
+    def shared(self) -> tuple[Any, ...]:
+        return (code_version(), self.epoch, self.district)
+
+    def key(self, *parts: Any) -> str:
+        """The cache key of an output made from ``parts`` and the shared inputs."""
+        return digest(*self.shared(), *parts)
 
 
 def load_inputs(project: Path, district_file: str | None) -> tuple[Content, District | None]:

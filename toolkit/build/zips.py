@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterable
 
 
 def zip_timestamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
@@ -26,16 +27,25 @@ def normalized_zip(data: bytes, when: dt.datetime, replaced: dict[str, bytes] | 
     same on every run. ``replaced`` swaps the bytes of named entries.
     """
     replaced = replaced or {}
-    date_time = zip_timestamp(when)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
         names = source.namelist()
-        names.sort(key=lambda name: name != "[Content_Types].xml")
-        for name in names:
+        return package_bytes(((name, replaced.get(name) or source.read(name)) for name in names), when)
+
+
+def package_bytes(entries: Iterable[tuple[str, bytes]], when: dt.datetime) -> bytes:
+    """A package from ``(name, bytes)`` entries, compressed once, byte-stable.
+
+    Used directly by renderers that can hand over their parts, which saves
+    compressing every part twice (once by the library, once here).
+    """
+    date_time = zip_timestamp(when)
+    items = sorted(entries, key=lambda entry: entry[0] != "[Content_Types].xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in items:
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o644 << 16
-            target.writestr(info, replaced.get(name, source.read(name)), compresslevel=6)
+            target.writestr(info, blob, compresslevel=6)
     return out.getvalue()

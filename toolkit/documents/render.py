@@ -2,35 +2,43 @@
 
 Registered in :data:`toolkit.build.artifacts.RENDERERS`. Files land where
 :func:`toolkit.model.sitemap.template_download` says, so the guide's links
-and the files cannot drift apart.
+and the files cannot drift apart. Each file reads its template and the
+district only; PDFs are marked ``printed`` so the build makes them in a worker
+process, the only one that imports WeasyPrint.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from toolkit.config.district import District
-from toolkit.documents.docx import docx_bytes
+from toolkit.build.artifacts import Output
+from toolkit.build.inputs import BuildInputs
 from toolkit.documents.layout import layout
 from toolkit.model import sitemap
-from toolkit.model.content import Content
 from toolkit.model.templates import VARIANTS
 
+FORMATS = ("pdf", "docx")
+PAPER = "letter"
 
-def render_templates(
-    content: Content, district: District | None, site_dir: Path, *, paper: str = "letter"
-) -> list[str]:
-    """Write every template into ``site_dir``; return the paths written, relative to it."""
-    from toolkit.documents.pdf import pdf_bytes  # imports WeasyPrint: only when printing
 
-    written: list[str] = []
-    for template in content.templates.values():
+def outputs(inputs: BuildInputs) -> list[Output]:
+    found = []
+    for template_id, template in sorted(inputs.content.templates.items()):
         for variant in VARIANTS:
-            doc = layout(template, district, variant, paper=paper)
-            for fmt, make in (("pdf", pdf_bytes), ("docx", docx_bytes)):
-                relative = sitemap.template_download(template.id, variant, fmt)
-                target = Path(site_dir) / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(make(doc))
-                written.append(relative)
-    return written
+            for fmt in FORMATS:
+                found.append(Output(
+                    sitemap.template_download(template_id, variant, fmt), "templates",
+                    (template_id, variant, fmt), inputs.key("template", template, variant, fmt, PAPER),
+                    printed=fmt == "pdf",
+                ))
+    return found
+
+
+def render(inputs: BuildInputs, output: Output) -> bytes:
+    template_id, variant, fmt = output.item
+    doc = layout(inputs.content.templates[template_id], inputs.district, variant, paper=PAPER)
+    if fmt == "pdf":
+        from toolkit.documents.pdf import pdf_bytes  # imports WeasyPrint: only when printing
+
+        return pdf_bytes(doc)
+    from toolkit.documents.docx import docx_bytes
+
+    return docx_bytes(doc)

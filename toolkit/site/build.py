@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.config.district import District
 from toolkit.errors import ToolkitError
 from toolkit.model.content import Content
+
+if TYPE_CHECKING:
+    from toolkit.build.produce import Production
 
 
 class _Collect(logging.Handler):
@@ -19,8 +23,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(project: Path, content: Content, district: District | None, site_dir: Path) -> None:
+def build_site(project: Path, content: Content, district: District | None, site_dir: Path,
+               production: Production | None = None) -> None:
     """Run mkdocs on ``project/mkdocs.yml`` with our plugin into ``site_dir``.
+
+    ``production`` is the decks and templates, already started by the caller
+    so the worker rendering PDFs runs while mkdocs imports and builds pages.
 
     mkdocs' own warnings (a broken link, a missing page) are build errors
     here: the site is generated, so any warning is a bug worth stopping for.
@@ -42,7 +50,7 @@ def build_site(project: Path, content: Content, district: District | None, site_
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         except ConfigurationError as exc:
             raise ToolkitError.at(config_file, 1, f"invalid mkdocs configuration: {exc}") from None
-        config.plugins["toolkit"].preload(content, district)
+        config.plugins["toolkit"].preload(content, district, production)
         try:
             build(config)
         except Abort as exc:

@@ -6,7 +6,14 @@ validated model, adds the rendered decks and templates as downloads, and
 applies the district's branding. ``mkdocs build`` on its own works; a
 district file can be given with the plugin's ``district`` option or the
 ``TOOLKIT_DISTRICT`` environment variable. ``toolkit build`` hands the plugin
-an already-loaded model through :meth:`ToolkitPlugin.preload`.
+an already-loaded model, and the downloads it has started making, through
+:meth:`ToolkitPlugin.preload`.
+
+Downloads are made beside the page build, not before it: they are listed
+(so pages link to them) and registered as files mkdocs does not copy, and are
+written into the site once the pages are done. ``TOOLKIT_DOWNLOADS=off`` (or
+the ``downloads: false`` option) skips making them altogether; the pages stay
+the same. It exists to measure the engine alone (``bench/``), not to publish.
 
 What keeps the site self-contained: ``theme.font: false`` (no Google Fonts),
 the ``offline`` plugin (search index inlined, no directory URLs) and the
@@ -16,9 +23,8 @@ iframe-worker shim served from the site itself instead of unpkg.com.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
@@ -33,7 +39,11 @@ from toolkit.build.dates import ensure_epoch
 from toolkit.config.district import District, load_district
 from toolkit.errors import ToolkitError
 from toolkit.model.content import Content, load_content
+from toolkit.model import sitemap
 from toolkit.site import pages
+
+if TYPE_CHECKING:
+    from toolkit.build.produce import Production
 
 HERE = Path(__file__).parent
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
@@ -46,6 +56,8 @@ SOURCE_SUFFIXES = {".md", ".yml", ".yaml"}
 class ToolkitPluginConfig(base.Config):
     district = c.Optional(c.Type(str))
     """Path to a district file, relative to mkdocs.yml."""
+    downloads = c.Type(bool, default=True)
+    """Make the decks and templates; false only to time the page build alone."""
 
 
 class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
@@ -53,11 +65,17 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         self.content: Content | None = None
         self.district: District | None = None
         self._preloaded = False
-        self._downloads_dir: Path | None = None
+        self.production: Production | None = None
 
-    def preload(self, content: Content, district: District | None) -> None:
-        """Use a model that was already loaded and validated by the caller."""
+    def preload(self, content: Content, district: District | None,
+                production: Production | None = None) -> None:
+        """Use a model that was already loaded and validated, and downloads already started."""
         self.content, self.district, self._preloaded = content, district, True
+        self.production = production
+
+    @property
+    def makes_downloads(self) -> bool:
+        return self.config.downloads and os.environ.get("TOOLKIT_DOWNLOADS", "on") != "off"
 
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -100,10 +118,9 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             if Path(file.src_uri).suffix.lower() in SOURCE_SUFFIXES and not file.generated_by:
                 files.remove(file)
 
-        downloads = self._render_downloads()
+        downloads = self._start_downloads()
         for rel in downloads:
-            assert self._downloads_dir is not None
-            files.append(File.generated(config, rel, abs_src_path=str(self._downloads_dir / rel)))
+            files.append(_Download.generated(config, rel, content=b""))
 
         site = pages.SiteContext(self.content, self.district, set(downloads))
         for uri, make in pages.all_pages(site).items():
@@ -125,28 +142,48 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 file.inclusion = InclusionLevel.INCLUDED
         return files
 
-    def _render_downloads(self) -> list[str]:
-        from toolkit.build.artifacts import render_artifacts
-
+    def _start_downloads(self) -> list[str]:
+        """Start making the downloads (unless the caller did); return their paths."""
         assert self.content is not None
-        self._cleanup()
-        self._downloads_dir = Path(tempfile.mkdtemp(prefix="toolkit-downloads-"))
-        try:
-            return render_artifacts(self.content, self.district, self._downloads_dir)
-        except ToolkitError as exc:
-            raise PluginError(str(exc)) from None
+        if not self.makes_downloads:
+            return sorted(sitemap.download_paths(self.content))
+        if self.production is None:
+            from toolkit.build.artifacts import list_outputs
+            from toolkit.build.inputs import BuildInputs
+            from toolkit.build.produce import Cache, Production
 
-    @event_priority(-200)
+            inputs = BuildInputs(self.content, self.district)
+            self.production = Production(inputs, list_outputs(inputs), Cache())
+        return self.production.paths
+
+    @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._cleanup()
+        if self.production is None or not self.makes_downloads:
+            return
+        try:
+            self.production.write(Path(config.site_dir))
+        except ToolkitError as exc:
+            if self._preloaded:  # toolkit build prints each problem as path:line
+                raise
+            raise PluginError(str(exc)) from None
+        finally:
+            self.production = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._cleanup()
+        if self.production is not None:
+            self.production.close()
+            self.production = None
 
-    def _cleanup(self) -> None:
-        if self._downloads_dir is not None:
-            shutil.rmtree(self._downloads_dir, ignore_errors=True)
-            self._downloads_dir = None
+
+class _Download(File):
+    """A deck or template the plugin writes itself, after the pages (see on_post_build).
+
+    mkdocs copies static files before it renders pages; not copying these
+    lets them be rendered while the pages are.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
 
 
 def brand_css(district: District | None) -> str:

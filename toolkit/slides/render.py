@@ -1,14 +1,17 @@
 """Render every deck outline as a .pptx download of the guide site.
 
-``render_decks`` is the renderer registered as ``slides`` in
+This module is the renderer registered as ``slides`` in
 :mod:`toolkit.build.artifacts`: ``toolkit build`` calls it while building the
-site and ``toolkit build --only slides`` calls it alone.
+site, ``toolkit build --only slides`` calls it alone, and the batch build
+(``--district DIR``) calls :func:`build_deck` for every district.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.build.artifacts import Output
+from toolkit.build.inputs import BuildInputs
 from toolkit.config.district import District
 from toolkit.errors import Location, Problem, ToolkitError
 from toolkit.model.content import Content
@@ -24,17 +27,20 @@ from toolkit.source import load_data_file
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
-def render_decks(content: Content, district: District | None, site_dir: Path) -> list[str]:
-    """Write each deck at its sitemap path under ``site_dir``; return those paths."""
-    logo = deck_logo(district)
-    written = []
-    for deck_id in sorted(content.decks):
-        relative = deck_download(deck_id)
-        target = Path(site_dir) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(build_deck(content.decks[deck_id], content, district, logo))
-        written.append(relative)
-    return written
+def outputs(inputs: BuildInputs) -> list[Output]:
+    """One .pptx per deck outline; it reads the outline and the step it follows."""
+    content = inputs.content
+    return [
+        Output(deck_download(deck_id), "slides", (deck_id,),
+               inputs.key("deck", deck, content.modules.get(deck.step) if deck.step else None))
+        for deck_id, deck in sorted(content.decks.items())
+    ]
+
+
+def render(inputs: BuildInputs, output: Output) -> bytes:
+    (deck_id,) = output.item
+    return build_deck(inputs.content.decks[deck_id], inputs.content, inputs.district,
+                      deck_logo(inputs.district))
 
 
 def build_deck(deck: Deck, content: Content, district: District | None,

@@ -19,7 +19,7 @@ from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
-from toolkit.slides import oxml
+from toolkit.slides import oxml, package
 from toolkit.slides.compose import Fitted, PlannedSlide
 from toolkit.slides.layout import Box, emu
 from toolkit.slides.theme import Theme
@@ -132,7 +132,7 @@ def draw_slide(prs: Presentation, plan: PlannedSlide, theme: Theme, lang: str,
         add_textbox(slide, "Footer", frame.footer, plan.footer, theme.muted_text, lang)
     oxml.read_first(title)
 
-    notes = slide.notes_slide.notes_placeholder
+    notes = package.notes_slide(slide).notes_placeholder
     oxml.replace_text_body(notes, [oxml.ParagraphXml(line, lang) for line in plan.notes.split("\n")],
                            insets=(emu(7.2), emu(3.6)))
     return slide

@@ -1,0 +1,84 @@
+"""Content hashes of what an output is made from, for the build cache.
+
+A cached file may be reused only when every input it reads is unchanged, so
+keys hash the *values* a renderer reads (model objects, the district, files
+such as a logo), the build date and the toolkit's own code — never
+timestamps. Where a value was written (file and line) is left out: it only
+matters for error messages, and a moved line should not re-render a deck.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import Location
+
+#: Fields that say where a value came from, not what it is.
+PROVENANCE_FIELDS = frozenset({"location", "lines", "source"})
+
+#: Libraries whose version changes what the toolkit writes.
+ENGINES = ("mkdocs", "mkdocs-material", "python-pptx", "python-docx", "weasyprint", "Jinja2",
+           "Markdown", "pymdown-extensions")
+
+
+def canonical(value: Any) -> Any:
+    """``value`` as plain JSON data, the same on every run and machine."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name not in PROVENANCE_FIELDS}
+    if isinstance(value, Location):
+        return None
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(canonical(v) for v in value)
+    if isinstance(value, Path):
+        # A path an output embeds (a logo): what matters is the file's bytes.
+        return {"file": file_digest(value)} if value.is_file() else str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return repr(value)
+
+
+def digest(*parts: Any) -> str:
+    """One hex key for ``parts`` (anything :func:`canonical` understands)."""
+    data = json.dumps([canonical(p) for p in parts], sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """A hash of the toolkit's own files and the versions of the engines it drives.
+
+    A change to a renderer must invalidate every cached output it made, even
+    when no content changed.
+    """
+    from importlib import metadata
+
+    package = Path(__file__).resolve().parent.parent
+    sha = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            sha.update(path.relative_to(package).as_posix().encode())
+            sha.update(hashlib.sha256(path.read_bytes()).digest())
+    for name in ENGINES:
+        try:
+            sha.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            sha.update(f"{name}=none".encode())
+    return sha.hexdigest()
