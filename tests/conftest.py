@@ -28,9 +28,16 @@ class Result:
     stderr: str
 
 
+def toolkit_env() -> dict[str, str]:
+    """The environment of a toolkit subprocess: a fixed build date, and this checkout's
+    code first even when the process runs in a copied project folder."""
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": path}
+
+
 def run_toolkit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Result:
     """Run ``python -m toolkit ARGS`` and capture what a user would see."""
-    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}
+    full_env = {**toolkit_env(), **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit", *args],
         cwd=cwd,

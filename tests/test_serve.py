@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import io
 import shutil
 import socket
 import subprocess
@@ -11,7 +11,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT
+from pptx import Presentation
+
+from tests.conftest import ROOT, toolkit_env
 
 
 def _free_port() -> int:
@@ -39,7 +41,12 @@ def _wait_for(url: str, predicate, timeout: float = 60) -> str:  # type: ignore[
     raise AssertionError(f"{url} never matched; last response starts: {last[:200]!r}")
 
 
-def test_serve_rebuilds_a_page_when_its_module_changes(tmp_path: Path) -> None:
+def _get_bytes(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        return response.read()
+
+
+def _serve(tmp_path: Path) -> tuple[Path, int, subprocess.Popen[bytes]]:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(ROOT / "slides", project / "slides")
@@ -48,9 +55,36 @@ def test_serve_rebuilds_a_page_when_its_module_changes(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "toolkit", "serve", "--project", str(project),
          "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+        cwd=tmp_path, env=toolkit_env(),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    return project, port, proc
+
+
+def test_serve_serves_the_new_deck_when_its_outline_changes(tmp_path: Path) -> None:
+    project, port, proc = _serve(tmp_path)
+    try:
+        url = f"http://127.0.0.1:{port}/downloads/decks/benchmark-session.pptx"
+        _wait_for(f"http://127.0.0.1:{port}/index.html", lambda page: "toolkit" in page.lower())
+        first = _get_bytes(url)
+        outline = project / "slides" / "benchmark-session.yml"
+        outline.write_text(outline.read_text(encoding="utf-8").replace(
+            'title: "Action plans and implementation benchmarks"',
+            'title: "Edited while serving"', 1), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        served = first
+        while served == first and time.monotonic() < deadline:
+            time.sleep(0.3)
+            served = _get_bytes(url)
+        cover = Presentation(io.BytesIO(served)).slides[0]
+        assert cover.shapes.title.text_frame.text == "Edited while serving"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_rebuilds_a_page_when_its_module_changes(tmp_path: Path) -> None:
+    project, port, proc = _serve(tmp_path)
     try:
         url = f"http://127.0.0.1:{port}/activities/swot-analysis.html"
         _wait_for(url, lambda page: "SWOT" in page)

@@ -14,7 +14,6 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -626,13 +625,6 @@ def test_a_malformed_district_is_reported_with_its_line(builds, project, tmp_pat
     assert f"district.yml:{line}: expected a whole number" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-
-
-def test_building_decks_imports_neither_mkdocs_nor_weasyprint() -> None:
-    code = ("import sys, toolkit.slides.render, toolkit.commands.build; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'weasyprint'}))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
 
 
 def _district_with_logo(folder: Path, logo: str) -> Path:

@@ -38,8 +38,8 @@ from toolkit import colors
 from toolkit.build.dates import ensure_epoch
 from toolkit.config.district import District, load_district
 from toolkit.errors import ToolkitError
-from toolkit.model.content import Content, load_content
 from toolkit.model import sitemap
+from toolkit.model.content import Content, load_content
 from toolkit.site import pages
 
 if TYPE_CHECKING:

@@ -1,0 +1,175 @@
+"""Cached, parallel and batch builds: the same bytes as a cold build, and only what changed.
+
+Every build runs the CLI in a subprocess on a copy of the project; what is
+compared is the files written. Speed is measured in bench/, never here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from tests.conftest import NASTY_DISTRICT, ROOT, run_toolkit, toolkit_env, write_district
+from toolkit.model import sitemap
+
+
+def copy_project(folder: Path) -> Path:
+    for name in ("content", "slides"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def hashes(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build(project: Path, out: Path, *args: str) -> str:
+    done = run_toolkit("build", "--project", str(project), "--out", str(out), *args, cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stderr
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A project copy and one full build of it, to edit and rebuild."""
+    project = copy_project(tmp_path_factory.mktemp("cache-project"))
+    out = project / "out"
+    build(project, out)
+    return project, out
+
+
+def test_unchanged_build_does_nothing_and_keeps_every_byte(cached) -> None:  # type: ignore[no-untyped-def]
+    project, out = cached
+    before = hashes(out / "site")
+    message = build(project, out)
+    assert "Nothing changed" in message
+    assert hashes(out / "site") == before
+    # A damaged output is not "unchanged": the build repairs it from the cache.
+    deck = out / "site" / sitemap.deck_download("benchmark-session")
+    deck.write_bytes(b"damaged")
+    assert "Nothing changed" not in build(project, out)
+    assert hashes(out / "site") == before
+
+
+def test_editing_one_input_changes_exactly_its_outputs_and_equals_a_cold_build(
+        cached, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project, out = cached
+    site = out / "site"
+    cache = out / ".cache" / "outputs"
+    entries = {p.name: p.stat().st_ino for p in cache.rglob("*") if p.is_file()}
+    before = hashes(site)
+
+    outline = project / "slides" / "benchmark-session.yml"
+    outline.write_text(outline.read_text(encoding="utf-8").replace(
+        'title: "Action plans and implementation benchmarks"',
+        'title: "Action plans and benchmarks, edited"', 1), encoding="utf-8")
+    template = project / "content" / "templates" / "smart-goal.yml"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        'title: "SMART goal worksheet"', 'title: "SMART goal worksheet, edited"', 1), encoding="utf-8")
+    build(project, out)
+    after = hashes(site)
+
+    downloads = {p for p in changed(before, after) if p.startswith(sitemap.DOWNLOADS_DIR + "/")}
+    assert downloads == {sitemap.deck_download("benchmark-session")} | {
+        sitemap.template_download("smart-goal", variant, fmt)
+        for variant in ("blank", "example") for fmt in ("pdf", "docx")}
+    title = Presentation(str(site / sitemap.deck_download("benchmark-session"))).slides[0]
+    assert title.shapes.title.text_frame.text == "Action plans and benchmarks, edited"
+    assert "SMART goal worksheet, edited" in (site / "templates" / "smart-goal.html").read_text("utf-8")
+
+    # Unchanged outputs came from the cache: their entries were not written again.
+    kept = {p.name: p.stat().st_ino for p in cache.rglob("*") if p.is_file()}
+    unchanged_entries = set(entries) & set(kept)
+    assert len(unchanged_entries) == len(entries) - 5  # one deck, four template files
+    assert all(entries[name] == kept[name] for name in unchanged_entries)
+
+    # And the result is what a cold build of the edited project writes.
+    fresh = tmp_path / "cold"
+    build(project, fresh)
+    assert hashes(fresh / "site") == after
+
+
+def test_builds_in_other_folders_at_other_times_are_byte_identical(
+        generic_site: Path, tmp_path: Path) -> None:
+    """A second cold build of a copy of the project, its files dated a year later."""
+    project = copy_project(tmp_path / "elsewhere")
+    for path in project.rglob("*"):
+        stat = path.stat()
+        shutil.os.utime(path, (stat.st_atime + 366 * 86400, stat.st_mtime + 366 * 86400))
+    build(project, tmp_path / "out")
+    first, second = hashes(generic_site), hashes(tmp_path / "out" / "site")
+    assert {Path(p).suffix for p in first} >= {".html", ".pptx", ".pdf", ".docx"}
+    assert first == second
+
+
+def test_another_build_date_changes_the_stamped_files_only_through_source_date_epoch(
+        tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    build(project, out, "--only", "slides")
+    before = hashes(out / "site")
+    done = run_toolkit("build", "--project", str(project), "--out", str(out), "--only", "slides",
+                       cwd=project, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert done.returncode == 0, done.stderr
+    # The deck's dates come from SOURCE_DATE_EPOCH: a new date is not served from the cache.
+    assert changed(before, hashes(out / "site")) == {sitemap.deck_download(d) for d in
+                                                     ("benchmark-session", "action-planning-workshop")}
+
+
+def test_batch_builds_every_good_district_and_reports_the_bad_one(tmp_path: Path) -> None:
+    folder = tmp_path / "districts"
+    folder.mkdir()
+    write_district(folder, NASTY_DISTRICT, "north.yml")
+    write_district(folder, NASTY_DISTRICT.replace("Saint-Étienne", "Lakeside"), "lakeside.yml")
+    bad = write_district(folder, NASTY_DISTRICT.replace("small_groups: 4", "small_groups: many"),
+                         "broken.yml")
+    bad_line = bad.read_text(encoding="utf-8").splitlines().index("  small_groups: many") + 1
+    out = tmp_path / "out"
+    done = run_toolkit("build", "--only", "slides", "--district", str(folder), "--out", str(out))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"broken.yml:{bad_line}: expected a whole number" in done.stderr, done.stderr
+    assert "\r" not in done.stderr  # no progress bar when stderr is not a terminal
+    decks = sorted(p.relative_to(out / "districts").as_posix()
+                   for p in (out / "districts").rglob("*.pptx"))
+    assert decks == [f"{stem}/{deck}.pptx" for stem in ("lakeside", "north")
+                     for deck in ("action-planning-workshop", "benchmark-session")]
+    for stem, name in (("north", "Saint-Étienne"), ("lakeside", "Lakeside")):
+        deck = Presentation(str(out / "districts" / stem / "benchmark-session.pptx"))
+        cover = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
+        assert name in cover
+    # Each district's decks are those a single-district build makes.
+    single = tmp_path / "single"
+    build(ROOT, single, "--only", "slides", "--district", str(folder / "north.yml"))
+    for deck in ("action-planning-workshop", "benchmark-session"):
+        assert (out / "districts" / "north" / f"{deck}.pptx").read_bytes() == \
+            (single / "site" / sitemap.deck_download(deck)).read_bytes()
+
+
+def test_batch_needs_only_slides(tmp_path: Path) -> None:
+    done = run_toolkit("build", "--district", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert "--only slides" in done.stderr
+
+
+def test_slides_only_build_imports_neither_weasyprint_nor_mkdocs(tmp_path: Path) -> None:
+    code = ("import sys\nfrom toolkit.cli import main\n"
+            f"status = main(['build', '--only', 'slides', '--out', {str(tmp_path)!r}])\n"
+            "print(status, sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'weasyprint'}))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=toolkit_env(),
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "0 []", done.stderr
+    assert (tmp_path / "site" / sitemap.deck_download("benchmark-session")).is_file()
