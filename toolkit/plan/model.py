@@ -69,6 +69,7 @@ class Initiative:
     """A strategic initiative or objective and its part of the annual action plan."""
 
     name: str
+    number: int = 0
     process_benchmarks: list[Benchmark] = field(default_factory=list)
     early_evidence_benchmarks: list[Benchmark] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
@@ -79,6 +80,11 @@ class Initiative:
     @property
     def benchmarks(self) -> list[Benchmark]:
         return [*self.process_benchmarks, *self.early_evidence_benchmarks]
+
+    @property
+    def slug(self) -> str:
+        """A file name for its page and documents, unique by its position."""
+        return slugify(self.number, self.name)
 
 
 @dataclass(frozen=True)
@@ -102,10 +108,15 @@ class ActionStep:
 @dataclass(frozen=True)
 class Strategy:
     strategy: str
+    number: int = 0
     action_steps: list[ActionStep] = field(default_factory=list)
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.number, self.strategy)
 
 
 @dataclass(frozen=True)
@@ -132,6 +143,24 @@ class Plan:
     @property
     def benchmarks(self) -> list[Benchmark]:
         return [b for initiative in self.initiatives for b in initiative.benchmarks]
+
+
+def slugify(number: int, text: str, limit: int = 48) -> str:
+    """``3-strengthen-early-literacy``: ASCII, lowercase, prefixed by the position.
+
+    The position keeps two similar names apart; accents are folded so the
+    file name works on every file share.
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", folded.lower())
+    stem = ""
+    for word in words:
+        if len(stem) + len(word) + 1 > limit:
+            break
+        stem = f"{stem}-{word}" if stem else word
+    return f"{number}-{stem}" if stem else str(number)
 
 
 class PlanText(opt.Text):
@@ -321,10 +350,9 @@ def _numbered_plan(plan: Plan) -> Plan:
     initiatives = [
         replace(i, process_benchmarks=number(i.process_benchmarks),
                 early_evidence_benchmarks=number(i.early_evidence_benchmarks))
-        for i in plan.initiatives if i is not None
+        for i in number(plan.initiatives)
     ]
-    strategies = [replace(s, action_steps=number(s.action_steps))
-                  for s in plan.strategies if s is not None]
+    strategies = [replace(s, action_steps=number(s.action_steps)) for s in number(plan.strategies)]
     return replace(plan, initiatives=initiatives, strategies=strategies)
 
 
