@@ -9,6 +9,7 @@ is keyed on.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from toolkit.build.fingerprint import code_version, digest
 from toolkit.config.district import District, load_district
 from toolkit.errors import Problem, ToolkitError
 from toolkit.model.content import Content, load_content
+from toolkit.plan.model import Plan, read_plan
 
 
 @dataclass(frozen=True)
@@ -32,23 +34,38 @@ class BuildInputs:
 
     content: Content
     district: District | None = None
+    plan: Plan | None = None
+    as_of: dt.date | None = None
     epoch: int = field(default_factory=build_epoch)
 
     def shared(self) -> tuple[Any, ...]:
-        return (code_version(), self.epoch, self.district)
+        return (code_version(), self.epoch, self.district, self.plan, self.as_of)
 
     def key(self, *parts: Any) -> str:
         """The cache key of an output made from ``parts`` and the shared inputs."""
         return digest(*self.shared(), *parts)
 
 
-def load_inputs(project: Path, district_file: str | None) -> tuple[Content, District | None]:
+def load_inputs(
+    project: Path, district_file: str | None, plan_file: str | None = None
+) -> tuple[Content, District | None, Plan | None]:
+    """Content, the district (if a file is given) and a district's plan (if given).
+
+    A plan's format errors stop a build like any other input error; what the
+    checklist flags in it does not (the plan's overview page lists it).
+    """
     problems: list[Problem] = []
     content: Content | None = None
     district: District | None = None
+    plan: Plan | None = None
     if district_file:
         try:
             district = load_district(district_file)
+        except ToolkitError as exc:
+            problems.extend(exc.problems)
+    if plan_file:
+        try:
+            plan = read_plan(plan_file)
         except ToolkitError as exc:
             problems.extend(exc.problems)
     try:
@@ -57,4 +74,4 @@ def load_inputs(project: Path, district_file: str | None) -> tuple[Content, Dist
         problems.extend(exc.problems)
     if problems or content is None:
         raise ToolkitError(problems)
-    return content, district
+    return content, district, plan

@@ -13,6 +13,7 @@ file in DIR (:mod:`toolkit.build.batch`).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -23,6 +24,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--district", metavar="FILE",
                         help="a district file (YAML or JSON); with --only slides, "
                         "also a folder of them, for one set of decks per district")
+    parser.add_argument("--plan", metavar="FILE",
+                        help="a district's action plan (YAML or JSON): adds its pages, filled "
+                        "templates and a progress report")
+    parser.add_argument("--as-of", metavar="DATE", type=_date,
+                        help="the date the progress report speaks of, YYYY-MM-DD (default: "
+                        "SOURCE_DATE_EPOCH if set, else today)")
     parser.add_argument("--out", metavar="DIR", default="build",
                         help="output folder; the site goes to DIR/site (default: build)")
     parser.add_argument(
@@ -36,11 +43,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="ignore and empty the cache in DIR/.cache: render everything again")
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written as YYYY-MM-DD") from None
+
+
 def run(args: argparse.Namespace) -> int:
     from toolkit.build.manifest import CACHE_DIR, Manifest, input_digest
 
     project, out = Path(args.project), Path(args.out)
     only = sorted(set(args.only or ()))
+    if args.as_of and not args.plan:
+        print("toolkit build: --as-of needs --plan (it dates the plan's progress report)",
+              file=sys.stderr)
+        return 2
     if args.district and Path(args.district).is_dir():
         if only != ["slides"]:
             print("toolkit build: error: a folder of district files needs --only slides",
@@ -56,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
     site_target = out / "site"
     manifest = Manifest(out)
-    digest = input_digest(project, args.district, ("build", only))
+    # Without --as-of a plan's progress report speaks of today: another day, another build.
+    as_of = args.as_of or (dt.date.today() if args.plan else None)
+    digest = input_digest(project, args.district, ("build", only, as_of), args.plan)
     if manifest.up_to_date(digest, site_target):
         print(f"Nothing changed: {site_target} is up to date", file=sys.stderr)
         return 0
@@ -66,8 +86,8 @@ def run(args: argparse.Namespace) -> int:
     from toolkit.build.output import staged_dir
     from toolkit.build.produce import Cache, Production
 
-    content, district = load_inputs(project, args.district)
-    inputs = BuildInputs(content, district)
+    content, district, plan = load_inputs(project, args.district, args.plan)
+    inputs = BuildInputs(content, district, plan, args.as_of)
     site_only = bool(only) and "site" not in only
     renderers = [name for name in RENDERERS if not site_only or name in only]
     cache = Cache(out / CACHE_DIR / "outputs")
@@ -82,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
             from toolkit.site.build import build_site
 
             with staged_dir(site_target) as staging:
-                build_site(project, content, district, staging, production)
+                build_site(project, content, district, staging, plan=plan, as_of=args.as_of,
+                           production=production)
             print(f"Built the guide into {site_target}", file=sys.stderr)
     finally:
         production.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from toolkit.config.district import District
 from toolkit.errors import ToolkitError
 from toolkit.model.content import Content
+from toolkit.plan.model import Plan
 
 if TYPE_CHECKING:
     from toolkit.build.produce import Production
@@ -23,7 +25,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(project: Path, content: Content, district: District | None, site_dir: Path,
+def build_site(project: Path, content: Content, district: District | None, site_dir: Path, *,
+               plan: Plan | None = None, as_of: dt.date | None = None,
                production: Production | None = None) -> None:
     """Run mkdocs on ``project/mkdocs.yml`` with our plugin into ``site_dir``.
 
@@ -50,7 +53,7 @@ def build_site(project: Path, content: Content, district: District | None, site_
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         except ConfigurationError as exc:
             raise ToolkitError.at(config_file, 1, f"invalid mkdocs configuration: {exc}") from None
-        config.plugins["toolkit"].preload(content, district, production)
+        config.plugins["toolkit"].preload(content, district, plan, as_of, production)
         try:
             build(config)
         except Abort as exc:

@@ -5,7 +5,8 @@ replaces the Markdown sources in ``content/`` with pages generated from the
 validated model, adds the rendered decks and templates as downloads, and
 applies the district's branding. ``mkdocs build`` on its own works; a
 district file can be given with the plugin's ``district`` option or the
-``TOOLKIT_DISTRICT`` environment variable. ``toolkit build`` hands the plugin
+``TOOLKIT_DISTRICT`` environment variable, a plan file with ``TOOLKIT_PLAN``.
+``toolkit build`` hands the plugin
 an already-loaded model, and the downloads it has started making, through
 :meth:`ToolkitPlugin.preload`.
 
@@ -22,6 +23,7 @@ iframe-worker shim served from the site itself instead of unpkg.com.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +42,7 @@ from toolkit.config.district import District, load_district
 from toolkit.errors import ToolkitError
 from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
+from toolkit.plan.model import Plan, plan_json_schema, read_plan
 from toolkit.site import pages
 
 if TYPE_CHECKING:
@@ -64,13 +67,17 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
     def __init__(self) -> None:
         self.content: Content | None = None
         self.district: District | None = None
+        self.plan: Plan | None = None
+        self.as_of: dt.date | None = None
         self._preloaded = False
         self.production: Production | None = None
 
-    def preload(self, content: Content, district: District | None,
-                production: Production | None = None) -> None:
-        """Use a model that was already loaded and validated, and downloads already started."""
+    def preload(self, content: Content, district: District | None, plan: Plan | None = None,
+                as_of: dt.date | None = None, production: Production | None = None) -> None:
+        """Use a model (and a district's plan) already loaded and validated, and the
+        downloads the caller has already started making."""
         self.content, self.district, self._preloaded = content, district, True
+        self.plan, self.as_of = plan, as_of
         self.production = production
 
     @property
@@ -88,12 +95,14 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 self.district = (
                     load_district(project / district_file) if district_file else None
                 )
+                plan_file = os.environ.get("TOOLKIT_PLAN")
+                self.plan = read_plan(project / plan_file) if plan_file else None
             except ToolkitError as exc:
                 raise PluginError(str(exc)) from None
         assert self.content is not None
         district = self.district
 
-        config.nav = pages.navigation(self.content)
+        config.nav = pages.navigation(self.content, self.plan)
         config.theme.dirs.insert(0, str(HERE / "overrides"))
         config.extra["polyfills"] = [SHIM_URI]
         config.extra_css = [STYLE_URI, FORMS_URI, BRAND_URI, *config.extra_css]
@@ -121,8 +130,11 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         downloads = self._start_downloads()
         for rel in downloads:
             files.append(_Download.generated(config, rel, content=b""))
+        for rel, data in self._plan_documents().items():
+            files.append(File.generated(config, rel, content=data))
+            downloads.append(rel)
 
-        site = pages.SiteContext(self.content, self.district, set(downloads))
+        site = pages.SiteContext(self.content, self.district, set(downloads), self.plan, self.as_of)
         for uri, make in pages.all_pages(site).items():
             files.append(File.generated(config, uri, content=make()))
 
@@ -131,6 +143,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         files.append(File.generated(config, STYLE_URI, abs_src_path=str(
             HERE / "assets" / "toolkit.css")))
         files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))
+        files.append(File.generated(config, sitemap.PLAN_SCHEMA, content=plan_json_schema()))
         files.append(File.generated(config, FORMS_URI, content=_template_css()))
         if self.district is not None and self.district.branding.logo is not None:
             files.append(File.generated(config, _logo_uri(self.district),
@@ -152,9 +165,24 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             from toolkit.build.inputs import BuildInputs
             from toolkit.build.produce import Cache, Production
 
-            inputs = BuildInputs(self.content, self.district)
+            inputs = BuildInputs(self.content, self.district, self.plan, self.as_of)
             self.production = Production(inputs, list_outputs(inputs), Cache())
-        return self.production.paths
+        return list(self.production.paths)
+
+    def _plan_documents(self) -> dict[str, bytes]:
+        """The filled documents of a district's plan (issue 5), made here, uncached for now."""
+        if self.plan is None or not self.makes_downloads:
+            return {}
+        import tempfile
+
+        from toolkit.documents.plan import render_plan_documents
+
+        with tempfile.TemporaryDirectory(prefix="toolkit-plan-") as folder:
+            try:
+                written = render_plan_documents(self.plan, self.content, self.district, Path(folder))
+            except ToolkitError as exc:
+                raise PluginError(str(exc)) from None
+            return {rel: (Path(folder) / rel).read_bytes() for rel in sorted(written)}
 
     @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
