@@ -197,7 +197,7 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    _table_properties(table, view.caption)
+    _table_properties(table, view.caption, view.summary)
     widths = [Inches(content_width_in * c.percent / 100) for c in view.columns]
     for col, width in zip(table.columns, widths, strict=True):
         col.width = width
@@ -216,14 +216,14 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
 
     for row_view, row in zip(view.rows, table.rows[1:], strict=True):
         _row_flags(row, is_header=False)
-        if row_view.kind != "example":
+        if row_view.writable:
             row.height = Inches(view.row_height_in)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for index, (cell, text, width) in enumerate(zip(row.cells, row_view.cells, widths, strict=True)):
             cell.width = width
             if not text:
                 continue
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(text)  # a newline becomes a line break (w:br)
             if row_view.kind == "example":
                 run.italic = True
                 _shade(cell, EXAMPLE_FILL)
@@ -240,14 +240,14 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
 # -- OOXML details python-docx has no API for ----------------------------------------
 
 
-def _table_properties(table: DocxTable, caption: str) -> None:
+def _table_properties(table: DocxTable, caption: str, summary: str) -> None:
     """Alt text: Word's table title and description (the last tblPr children)."""
     tbl_pr = table._tbl.tblPr
     title = OxmlElement("w:tblCaption")
     title.set(qn("w:val"), caption)
     tbl_pr.append(title)
     description = OxmlElement("w:tblDescription")
-    description.set(qn("w:val"), f"{caption}: a header row, then rows to fill in")
+    description.set(qn("w:val"), summary)
     tbl_pr.append(description)
 
 

@@ -241,7 +241,27 @@ def load_templates(folder: Path, problems: Problems) -> dict[str, Template]:
                            f"id '{template.id}' must match the file name '{path.stem}'")
             continue
         templates[template.id] = template
+    _check_one_template_per_plan_item(templates, problems)
     return templates
+
+
+def _check_one_template_per_plan_item(templates: dict[str, Template], problems: Problems) -> None:
+    """A plan item is printed on one template, so which one must not be ambiguous."""
+    first: dict[str, Template] = {}
+    for template in templates.values():
+        if template.plan is None:
+            continue
+        if template.plan in first:
+            problems.error(template.lines.get("plan") or template.location or Location("template", 1),
+                           f"'plan: {template.plan}' is already declared by template "
+                           f"'{first[template.plan].id}': a plan item fills one template")
+        else:
+            first[template.plan] = template
+
+
+def plan_template(templates: dict[str, Template], item: str) -> Template | None:
+    """The template a plan item (``initiative``, ``strategy``) is printed on, if any."""
+    return next((t for t in templates.values() if t.plan == item), None)
 
 
 def _check_template(template: Template, data: object, problems: Problems) -> None:
