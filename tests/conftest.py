@@ -30,7 +30,11 @@ class Result:
 
 def run_toolkit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Result:
     """Run ``python -m toolkit ARGS`` and capture what a user would see."""
-    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}
+    # The checkout under test comes first on the path even when ``cwd`` is a
+    # scratch project: otherwise an installed toolkit (pip -e of another
+    # checkout) would be the one tested.
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": path, **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit", *args],
         cwd=cwd,

@@ -45,6 +45,7 @@ ROW_HEADER_FILL = "F2F5F8"
 EXAMPLE_FILL = "F4F4F4"
 LINE_COLOR = "595959"
 AUTHOR = "Action planning toolkit"
+CORE_PROPERTY_MAX = 255
 
 
 def render_docx(
@@ -147,8 +148,8 @@ def _setup_section(word: object, doc: Document) -> None:
 def _set_properties(word: object, doc: Document) -> None:
     props = word.core_properties  # type: ignore[attr-defined]
     when = build_datetime().replace(tzinfo=None)
-    props.title = doc.title
-    props.subject = doc.subtitle
+    props.title = _property_text(doc.title)
+    props.subject = _property_text(doc.subtitle)
     props.language = doc.lang
     props.author = AUTHOR
     props.last_modified_by = AUTHOR
@@ -160,12 +161,21 @@ def _set_properties(word: object, doc: Document) -> None:
     props.last_printed = when
 
 
+def _property_text(text: str) -> str:
+    """Core properties hold at most 255 characters; a longer title is cut with an ellipsis.
+
+    A 300-character district name in a filled plan's title needs this; the
+    page header still shows it whole.
+    """
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "\u2026"
+
+
 # -- blocks ------------------------------------------------------------------------
 
 
 def _field(word: object, field: FieldView) -> None:
     """A label and lines to write on: bordered paragraphs a typist can also use."""
-    inline = field.lines == 1 and not field.hint
+    inline = field.inline
     if not inline:
         label = _paragraph(word, field.label, bold=True, keep_with_next=True)
         label.paragraph_format.space_before = Pt(6)

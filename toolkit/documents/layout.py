@@ -44,6 +44,12 @@ class FieldView:
     hint: str = ""
     value: str = ""  # printed on the first line: a district's value or an example
     is_example: bool = False
+    label_above: bool = False  # even when a single line: a long value reads best under its label
+
+    @property
+    def inline(self) -> bool:
+        """A one-line field shows its label on the line itself, as "Date: ____"."""
+        return self.lines == 1 and not self.hint and not self.label_above
 
 
 @dataclass(frozen=True)
@@ -191,8 +197,9 @@ def layout(
         is_example = False
         if filling is not None and f.plan_key:
             value = filling.fields.get(f.plan_key, "")
-            if value:  # the text wraps as it needs; a missing value keeps its lines
-                return FieldView(label=f.label, lines=1, hint=f.hint, value=value)
+            if value:  # one line that wraps as it needs; a missing value keeps its lines
+                return FieldView(label=f.label, lines=1, hint=f.hint, value=value,
+                                 label_above=f.lines > 1)
         elif f.fill and district is not None and not fill.is_blank(values[f.fill]):
             value = values[f.fill]
         elif examples and f.example:
