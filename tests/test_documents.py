@@ -257,12 +257,16 @@ def test_long_district_name_wraps_in_the_header(templates, tmp_path: Path) -> No
             assert len(pdf.pages) == len(plain.pages)  # the header lives in the margin
             height = float(pdf.pages[0].MediaBox[3])
         assert squash(name) in squash(pdf_text(data))
-        # Every word stays on the sheet, clear of the edges a printer cannot reach.
-        boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=data, capture_output=True,
-                               check=True).stdout.decode("utf-8")
-        tops = [float(y) for y in re.findall(r'yMin="([\d.]+)"', boxes)]
-        bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', boxes)]
-        assert min(tops) >= 18 and max(bottoms) <= height - 18
+        assert words_stay_on_the_sheet(data, height)
+
+
+def words_stay_on_the_sheet(data: bytes, height: float, edge: float = 18) -> bool:
+    """Every word is clear of the sheet's edges, which a printer cannot reach."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=data, capture_output=True,
+                           check=True).stdout.decode("utf-8")
+    tops = [float(y) for y in re.findall(r'yMin="([\d.]+)"', boxes)]
+    bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', boxes)]
+    return bool(tops) and min(tops) >= edge and max(bottoms) <= height - edge
 
 
 class _Tags(HTMLParser):

@@ -45,15 +45,25 @@ def libreoffice_pdfs(builds, template_ids, tmp_path_factory) -> dict[str, Path]:
     sources = {tid: builds["first"] / sitemap.template_download(tid, "blank", "docx") for tid in template_ids}
     nasty = out_dir / "nasty-action-plan.docx"
     shutil.copy(builds["nasty"] / sitemap.template_download("action-plan", "blank", "docx"), nasty)
-    profile = f"file:///tmp/lo-profile-documents-{out_dir.name}"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out_dir), *map(str, sources.values()), str(nasty)],
-        check=True, capture_output=True, timeout=300,
-    )
+    libreoffice_to_pdf([*sources.values(), nasty], out_dir)
     pdfs = {tid: out_dir / f"{path.stem}.pdf" for tid, path in sources.items()}
     pdfs["nasty"] = out_dir / "nasty-action-plan.pdf"
     return pdfs
+
+
+def libreoffice_to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
+    """Open each document in headless LibreOffice and print it to ``out_dir``.
+
+    Returns the PDF paths it should have written; a file LibreOffice could not
+    open is simply missing, so callers assert that each exists.
+    """
+    profile = f"file:///tmp/lo-profile-documents-{out_dir.name}"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out_dir), *map(str, documents)],
+        check=True, capture_output=True, timeout=300,
+    )
+    return [out_dir / f"{path.stem}.pdf" for path in documents]
 
 
 def test_every_template_lands_at_its_sitemap_path(builds, template_ids) -> None:  # type: ignore[no-untyped-def]

@@ -3,5 +3,6 @@
 :mod:`~toolkit.documents.layout` decides what a template shows for a
 district and a variant; :mod:`~toolkit.documents.html`,
 :mod:`~toolkit.documents.pdf` and :mod:`~toolkit.documents.docx` only decide
-how it looks. :mod:`~toolkit.documents.render` writes every file into the site.
+how it looks. :mod:`~toolkit.documents.render` writes every file into the site;
+:mod:`~toolkit.documents.plan` prints a district's plan on the templates it fills.
 """

@@ -45,6 +45,7 @@ ROW_HEADER_FILL = "F2F5F8"
 EXAMPLE_FILL = "F4F4F4"
 LINE_COLOR = "595959"
 AUTHOR = "Action planning toolkit"
+CORE_PROPERTY_MAX = 255
 
 
 def render_docx(
@@ -147,8 +148,8 @@ def _setup_section(word: object, doc: Document) -> None:
 def _set_properties(word: object, doc: Document) -> None:
     props = word.core_properties  # type: ignore[attr-defined]
     when = build_datetime().replace(tzinfo=None)
-    props.title = doc.title
-    props.subject = doc.subtitle
+    props.title = _property_text(doc.title)
+    props.subject = _property_text(doc.subtitle)
     props.language = doc.lang
     props.author = AUTHOR
     props.last_modified_by = AUTHOR
@@ -160,12 +161,21 @@ def _set_properties(word: object, doc: Document) -> None:
     props.last_printed = when
 
 
+def _property_text(text: str) -> str:
+    """Core properties hold at most 255 characters; a longer title is cut with an ellipsis.
+
+    A 300-character district name in a filled plan's title needs this; the
+    page header still shows it whole.
+    """
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "\u2026"
+
+
 # -- blocks ------------------------------------------------------------------------
 
 
 def _field(word: object, field: FieldView) -> None:
     """A label and lines to write on: bordered paragraphs a typist can also use."""
-    inline = field.lines == 1 and not field.hint
+    inline = field.inline
     if not inline:
         label = _paragraph(word, field.label, bold=True, keep_with_next=True)
         label.paragraph_format.space_before = Pt(6)
@@ -197,7 +207,7 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    _table_properties(table, view.caption)
+    _table_properties(table, view.caption, view.summary)
     widths = [Inches(content_width_in * c.percent / 100) for c in view.columns]
     for col, width in zip(table.columns, widths, strict=True):
         col.width = width
@@ -216,14 +226,14 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
 
     for row_view, row in zip(view.rows, table.rows[1:], strict=True):
         _row_flags(row, is_header=False)
-        if row_view.kind != "example":
+        if row_view.writable:
             row.height = Inches(view.row_height_in)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for index, (cell, text, width) in enumerate(zip(row.cells, row_view.cells, widths, strict=True)):
             cell.width = width
             if not text:
                 continue
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(text)  # a newline becomes a line break (w:br)
             if row_view.kind == "example":
                 run.italic = True
                 _shade(cell, EXAMPLE_FILL)
@@ -240,14 +250,14 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
 # -- OOXML details python-docx has no API for ----------------------------------------
 
 
-def _table_properties(table: DocxTable, caption: str) -> None:
+def _table_properties(table: DocxTable, caption: str, summary: str) -> None:
     """Alt text: Word's table title and description (the last tblPr children)."""
     tbl_pr = table._tbl.tblPr
     title = OxmlElement("w:tblCaption")
     title.set(qn("w:val"), caption)
     tbl_pr.append(title)
     description = OxmlElement("w:tblDescription")
-    description.set(qn("w:val"), f"{caption}: a header row, then rows to fill in")
+    description.set(qn("w:val"), summary)
     tbl_pr.append(description)
 
 

@@ -4,12 +4,17 @@
 variant into a :class:`Document`: every decision about *what* appears is made
 here once (which rows are examples, which fields a district fills, the text of
 the running header, the paper size, how tall a row to write in must be).
+
+A third variant, ``filled``, is a template carrying a district's own plan: a
+:class:`Filling` (made by :mod:`toolkit.documents.plan`) gives the text for
+each plan key the template names, and its tables get one row per plan entry.
 The renderers only decide *how* it looks in their format, so a PDF and a DOCX
 of the same template can never disagree about their content.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from toolkit.config import fill
@@ -26,6 +31,10 @@ MARGIN_IN = 0.6
 LINE_IN = 0.34
 EXAMPLE_PREFIX = "Example: "
 DEFAULT_LANGUAGE = "en"
+FILLED = "filled"
+#: Blank rows under a filled table, for an entry added by hand during the year: one,
+#: so a short plan is not pushed onto a page holding nothing but empty rows.
+SPARE_ROWS = 1
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,12 @@ class FieldView:
     hint: str = ""
     value: str = ""  # printed on the first line: a district's value or an example
     is_example: bool = False
+    label_above: bool = False  # even when a single line: a long value reads best under its label
+
+    @property
+    def inline(self) -> bool:
+        """A one-line field shows its label on the line itself, as "Date: ____"."""
+        return self.lines == 1 and not self.hint and not self.label_above
 
 
 @dataclass(frozen=True)
@@ -46,14 +61,20 @@ class ColumnView:
 
 @dataclass(frozen=True)
 class RowView:
-    """A table row. ``kind`` is ``example``, ``labelled`` or ``blank``.
+    """A table row. ``kind`` is ``example``, ``filled``, ``labelled`` or ``blank``.
 
     A labelled row's first cell is a row header; a blank row's cells are all
-    empty and the row is tall enough to write in by hand.
+    empty and the row is tall enough to write in by hand. A filled row holds a
+    plan entry; a cell may hold several lines, separated by newlines.
     """
 
     kind: str
     cells: list[str]
+
+    @property
+    def writable(self) -> bool:
+        """Rows left to write in by hand are made tall enough for handwriting."""
+        return self.kind in ("blank", "labelled")
 
 
 @dataclass(frozen=True)
@@ -67,6 +88,13 @@ class TableView:
     @property
     def blank_rows(self) -> int:
         return sum(1 for row in self.rows if row.kind == "blank")
+
+    @property
+    def summary(self) -> str:
+        """What the table holds, for assistive technology (a DOCX table's description)."""
+        if any(row.kind == FILLED for row in self.rows):
+            return f"{self.caption}: a header row, then one row per entry of the plan"
+        return f"{self.caption}: a header row, then rows to fill in"
 
 
 @dataclass(frozen=True)
@@ -108,12 +136,34 @@ class Document:
         return self.page_size_in[0] - 2 * MARGIN_IN
 
 
+@dataclass(frozen=True)
+class Filling:
+    """A plan's text for one template, keyed by the plan names the template uses.
+
+    ``fields`` maps a header field's ``plan_key`` to its text; ``rows`` maps a
+    table's ``plan_rows`` to its entries, each a mapping of a column's
+    ``plan_key`` to the cell's text. Values are final text: formatting dates
+    and statuses is the caller's job, escaping the renderers'.
+    """
+
+    title: str  # the document title: whose plan, which item
+    running_header: str
+    short_name: str  # the district's name for the footer
+    fields: Mapping[str, str]
+    rows: Mapping[str, list[Mapping[str, str]]]
+
+
 def running_header(district: District | None) -> str:
     """The district's name and plan year, from the shared fill-ins."""
     if district is None:
         return ""
     values = fill.fields(district)
-    return f"{values['district']} \u00b7 Plan year {values['plan_year']}"
+    return plan_header(values["district"], values["plan_year"])
+
+
+def plan_header(district_name: str, plan_year: str) -> str:
+    """The running header's words, shared by templates and filled plans."""
+    return f"{district_name} \u00b7 Plan year {plan_year}"
 
 
 def layout(
@@ -122,20 +172,35 @@ def layout(
     variant: str = "blank",
     *,
     paper: str = "letter",
+    filling: Filling | None = None,
 ) -> Document:
-    if variant not in VARIANTS:
-        raise ValueError(f"variant must be one of {VARIANTS}, not {variant!r}")
+    """Lay out ``template``; the ``filled`` variant needs a ``filling``."""
+    if variant not in (*VARIANTS, FILLED):
+        raise ValueError(f"variant must be one of {(*VARIANTS, FILLED)}, not {variant!r}")
+    if (variant == FILLED) != (filling is not None):
+        raise ValueError("a filling is given with, and only with, the filled variant")
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {sorted(PAPER_SIZES)}, not {paper!r}")
     examples = variant == "example"
     values = fill.fields(district)
     title = template.title + (" (example)" if examples else "")
     footer = title if district is None else f"{title} \u00b7 {values['short_name']}"
+    header = running_header(district)
+    instructions = template.instructions
+    if filling is not None:
+        footer = f"{template.title} \u00b7 {filling.short_name}"
+        title, header = filling.title, filling.running_header
+        instructions = ""  # how to fill in the form: moot once it is filled
 
     def field_view(f: Field) -> FieldView:
         value = ""
         is_example = False
-        if f.fill and district is not None and not fill.is_blank(values[f.fill]):
+        if filling is not None and f.plan_key:
+            value = filling.fields.get(f.plan_key, "")
+            if value:  # one line that wraps as it needs; a missing value keeps its lines
+                return FieldView(label=f.label, lines=1, hint=f.hint, value=value,
+                                 label_above=f.lines > 1)
+        elif f.fill and district is not None and not fill.is_blank(values[f.fill]):
             value = values[f.fill]
         elif examples and f.example:
             value, is_example = f.example, True
@@ -145,7 +210,7 @@ def layout(
     for section in template.sections:
         table = None
         if section.table is not None:
-            table = _table_view(section.table, section.heading, examples)
+            table = _table_view(section.table, section.heading, examples, filling)
         sections.append(
             SectionView(
                 heading=section.heading,
@@ -162,24 +227,32 @@ def layout(
         title=title,
         heading=template.title,
         subtitle=template.subtitle,
-        instructions=template.instructions,
+        instructions=instructions,
         lang=district.language if district is not None else DEFAULT_LANGUAGE,
         landscape=template.landscape,
         paper=paper,
-        running_header=running_header(district),
+        running_header=header,
         footer=footer,
         header_fields=[field_view(f) for f in template.header],
         sections=sections,
     )
 
 
-def _table_view(table: Table, heading: str, examples: bool) -> TableView:
+def _table_view(table: Table, heading: str, examples: bool, filling: Filling | None) -> TableView:
     total = sum(c.width for c in table.columns)
     columns = [
         ColumnView(c.heading, c.question, round(100 * c.width / total, 2)) for c in table.columns
     ]
     width = len(columns)
     rows: list[RowView] = []
+    if filling is not None and table.plan_rows is not None:
+        # Fill a table from a list of records: each column shows its plan key.
+        for entry in filling.rows.get(table.plan_rows, []):
+            rows.append(RowView(FILLED, [entry.get(c.plan_key, "") if c.plan_key else ""
+                                         for c in table.columns]))
+        rows.extend(RowView("blank", [""] * width) for _ in range(SPARE_ROWS))
+        return TableView(caption=table.caption or heading, columns=columns, rows=rows,
+                         row_height_in=round(table.row_lines * LINE_IN, 2), has_row_headers=False)
     if examples:
         for cells in table.examples:
             first = EXAMPLE_PREFIX + cells[0] if cells[0] else EXAMPLE_PREFIX.strip()

@@ -7,12 +7,19 @@ fields, shown in that order. Tables declare their columns (each with an
 optional guiding question), how many blank rows a team gets to write in, and
 the source's example rows, which only the "example" variant shows.
 
+A template may also say how a district's plan file fills it (``plan``,
+``plan_rows``, ``plan_key``): which plan item it carries, which of the item's
+lists fills each table and which key fills each column or header field. The
+names are the plan file's own keys (:mod:`toolkit.plan.model`), so a filled
+document is an edit here too, never Python.
+
 Adding or changing a template is an edit to a YAML file; the PDF, DOCX and
 HTML renderers in :mod:`toolkit.documents` read nothing but these objects.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +27,8 @@ from typing import TYPE_CHECKING
 from toolkit.config import fill
 from toolkit.config import options as opt
 from toolkit.errors import Location, Problems, ToolkitError, display_path
-from toolkit.source import load_yaml_file
+from toolkit.plan import model as plan_model
+from toolkit.source import Node, load_yaml_file
 
 if TYPE_CHECKING:
     from toolkit.model.content import Content
@@ -28,13 +36,23 @@ if TYPE_CHECKING:
 ORIENTATIONS = ["portrait", "landscape"]
 VARIANTS = ("blank", "example")
 
+#: The plan items a template can be filled with, by the plan file's schema for one.
+PLAN_ITEMS: dict[str, opt.Schema] = {
+    "initiative": plan_model.INITIATIVE,
+    "strategy": plan_model.STRATEGY,
+}
+#: The column key for a list of plain texts (an initiative's resources): the text itself.
+TEXT_KEY = "text"
+
 
 @dataclass(frozen=True)
 class Field:
     """A labelled line (or a few) to write on, such as "Strategy:".
 
     ``fill`` names a district value from :mod:`toolkit.config.fill` (``district``,
-    ``plan_year``...) that is printed on the line when a district file is given.
+    ``plan_year``...) that is printed on the line when a district file is given;
+    ``plan_key`` names the plan value printed there when the template is filled
+    with a plan item (the item's ``name``, the plan's ``district``...).
     """
 
     label: str
@@ -42,6 +60,7 @@ class Field:
     hint: str = ""
     fill: str | None = None
     example: str | None = None
+    plan_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +68,7 @@ class Column:
     heading: str
     question: str = ""
     width: int = 1
+    plan_key: str | None = None  # the key of a plan row shown in this column
     location: Location | None = None
 
 
@@ -61,6 +81,9 @@ class Table:
 
     ``row_lines`` is how many handwritten lines fit in each blank row, so a
     table of short dates and one of long benchmarks can both be comfortable.
+
+    ``plan_rows`` names the list of a plan item (``process_benchmarks``...)
+    whose entries become the rows when the template is filled with a plan.
     """
 
     columns: list[Column]
@@ -69,6 +92,7 @@ class Table:
     caption: str | None = None
     row_headings: list[str] = field(default_factory=list)
     examples: list[list[str]] = field(default_factory=list)
+    plan_rows: str | None = None
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
 
@@ -93,6 +117,7 @@ class Template:
     instructions: str = ""
     orientation: str = "portrait"
     source: str = ""
+    plan: str | None = None  # the plan item (initiative, strategy) it can be filled with
     header: list[Field] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     location: Location | None = None
@@ -135,6 +160,7 @@ FIELD = opt.Schema(
         "hint": opt.Text(max_length=400, default=""),
         "fill": opt.Choice(sorted(fill.BLANKS)),
         "example": opt.Text(max_length=1000),
+        "plan_key": opt.Text(single_line=True, max_length=80),
     },
     # A plain function, not the dataclass: Schema fills a dataclass's ``lines``
     # with source locations, and here ``lines`` is the number of lines to write on.
@@ -146,6 +172,7 @@ COLUMN = opt.Schema(
         "heading": opt.Text(required=True, single_line=True, max_length=80),
         "question": opt.Text(max_length=300, default=""),
         "width": opt.Integer(minimum=1, maximum=12, default=1),
+        "plan_key": opt.Text(single_line=True, max_length=80),
     },
     build=Column,
 )
@@ -158,6 +185,7 @@ TABLE = opt.Schema(
         "row_lines": opt.Integer(minimum=1, maximum=8, default=2),
         "row_headings": opt.ListOf(opt.Text(single_line=True, max_length=120)),
         "examples": opt.ListOf(opt.ListOf(ExampleCell(), min_items=1)),
+        "plan_rows": opt.Text(single_line=True, max_length=80),
     },
     build=Table,
 )
@@ -184,6 +212,8 @@ SCHEMA = opt.Schema(
         "instructions": _long,
         "orientation": opt.Choice(ORIENTATIONS, default="portrait"),
         "source": opt.Text(single_line=True, max_length=300, default=""),
+        "plan": opt.Choice(sorted(PLAN_ITEMS),
+                           help="The plan item a district's plan file fills this template with."),
         "header": opt.ListOf(FIELD),
         "sections": opt.ListOf(SECTION, min_items=1, required=True),
     },
@@ -211,7 +241,27 @@ def load_templates(folder: Path, problems: Problems) -> dict[str, Template]:
                            f"id '{template.id}' must match the file name '{path.stem}'")
             continue
         templates[template.id] = template
+    _check_one_template_per_plan_item(templates, problems)
     return templates
+
+
+def _check_one_template_per_plan_item(templates: dict[str, Template], problems: Problems) -> None:
+    """A plan item is printed on one template, so which one must not be ambiguous."""
+    first: dict[str, Template] = {}
+    for template in templates.values():
+        if template.plan is None:
+            continue
+        if template.plan in first:
+            problems.error(template.lines.get("plan") or template.location or Location("template", 1),
+                           f"'plan: {template.plan}' is already declared by template "
+                           f"'{first[template.plan].id}': a plan item fills one template")
+        else:
+            first[template.plan] = template
+
+
+def plan_template(templates: dict[str, Template], item: str) -> Template | None:
+    """The template a plan item (``initiative``, ``strategy``) is printed on, if any."""
+    return next((t for t in templates.values() if t.plan == item), None)
 
 
 def _check_template(template: Template, data: object, problems: Problems) -> None:
@@ -235,6 +285,85 @@ def _check_template(template: Template, data: object, problems: Problems) -> Non
         if not table.rows and not table.examples and not table.row_headings:
             problems.error(table.lines.get("rows", where),  # type: ignore[arg-type]
                            "a table needs blank rows or example rows")
+    _check_plan_mapping(template, data, problems)
+
+
+# -- filling a template with a plan item ------------------------------------------
+
+
+def plan_field_keys(item: str) -> dict[str, opt.Option]:
+    """Single values a header field can show: the item's own, then the plan's."""
+    own = PLAN_ITEMS[item].fields
+    whole = plan_model.SCHEMA.fields
+    return {key: option for fields in (own, whole) for key, option in fields.items()
+            if not isinstance(option, opt.ListOf)}
+
+
+def plan_row_lists(item: str) -> list[str]:
+    """The lists of a plan item a table can be filled with, one row per entry."""
+    return [key for key, option in PLAN_ITEMS[item].fields.items() if isinstance(option, opt.ListOf)]
+
+
+def plan_column_keys(item: str, rows: str) -> dict[str, opt.Option]:
+    """The keys of one entry of ``rows``; a list of texts has one, :data:`TEXT_KEY`."""
+    entry = PLAN_ITEMS[item].fields[rows].item  # type: ignore[attr-defined]
+    if isinstance(entry, opt.Schema):
+        return dict(entry.fields)
+    return {TEXT_KEY: entry}
+
+
+def _check_plan_mapping(template: Template, data: object, problems: Problems) -> None:
+    """Every plan name a template uses must be a key of the plan file.
+
+    Checked against the plan file's own schema, so a renamed plan key shows up
+    here as an error at the template line that still uses the old name. The
+    raw YAML (``data``) gives the lines: the built objects are in its order.
+    """
+    item = template.plan
+
+    def check(node: Node, key: str, value: str | None, names: Sequence[str], what: str) -> None:
+        if value is None:
+            return
+        if item is None:
+            problems.error(node.at(key), f"{key} needs the template's 'plan' key "
+                                         f"(one of: {', '.join(sorted(PLAN_ITEMS))})")
+        elif value not in names:
+            problems.error(node.at(key), f"{key} '{value}' is not {what} (known: {', '.join(names)})")
+
+    fields = list(plan_field_keys(item)) if item else []
+    field_what = f"a value of {_a(item or '')} or of its plan"
+    raw = data if isinstance(data, Node) else Node()
+    for f, node in zip(template.header, _nodes(raw, "header"), strict=False):
+        check(node, "plan_key", f.plan_key, fields, field_what)
+    for section, node in zip(template.sections, _nodes(raw, "sections"), strict=False):
+        for f, field_node in zip(section.fields, _nodes(node, "fields"), strict=False):
+            check(field_node, "plan_key", f.plan_key, fields, field_what)
+        table, table_node = section.table, node.get("table")
+        if table is None or not isinstance(table_node, Node):
+            continue
+        lists = plan_row_lists(item) if item else []
+        check(table_node, "plan_rows", table.plan_rows, lists, f"a list of {_a(item or '')}")
+        if table.plan_rows and table.row_headings:
+            problems.error(table_node.key_at("row_headings"),
+                           "a table filled from the plan has a row per entry, not row headings")
+        for column, column_node in zip(table.columns, _nodes(table_node, "columns"), strict=False):
+            if column.plan_key is None or item is None:
+                check(column_node, "plan_key", column.plan_key, [], "")
+            elif table.plan_rows is None:
+                problems.error(column_node.at("plan_key"), "plan_key needs the table's 'plan_rows' key")
+            elif table.plan_rows in lists:
+                check(column_node, "plan_key", column.plan_key,
+                      list(plan_column_keys(item, table.plan_rows)),
+                      f"a key of an entry of {table.plan_rows}")
+
+
+def _nodes(node: object, key: str) -> list[Node]:
+    value = node.get(key) if isinstance(node, Node) else None
+    return [n for n in value if isinstance(n, Node)] if isinstance(value, list) else []
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in ("a", "e", "i", "o", "u") else f"a {noun}"
 
 
 def table_example_line(table: Table, index: int) -> int:
