@@ -32,6 +32,7 @@ from toolkit import colors
 from toolkit.build.dates import ensure_epoch
 from toolkit.config.district import District, load_district
 from toolkit.errors import ToolkitError
+from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
 from toolkit.site import pages
 
@@ -113,6 +114,10 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             HERE / "vendor" / "iframe-worker" / "shim.js")))
         files.append(File.generated(config, STYLE_URI, abs_src_path=str(
             HERE / "assets" / "toolkit.css")))
+        if sitemap.has_plan_editor(self.content):
+            for uri in (sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE):
+                files.append(File.generated(config, uri, abs_src_path=str(
+                    HERE / "assets" / Path(uri).name)))
         files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))
         files.append(File.generated(config, FORMS_URI, content=_template_css()))
         if self.district is not None and self.district.branding.logo is not None:
