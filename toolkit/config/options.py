@@ -286,6 +286,12 @@ class Schema(Option):
     type has a ``location`` field it receives where the mapping starts, and a
     ``lines`` field receives the line of each key, so later checks can point
     at the exact line.
+
+    With ``partial``, a mapping whose values have errors is still built (with
+    defaults for the broken values, whose errors are recorded), as long as
+    every required key is usable; a ``broken`` field receives the names of
+    the broken keys. A checker can then go on finding gaps in the rest of
+    the item without reporting a broken value a second time as missing.
     """
 
     description = "a mapping"
@@ -296,12 +302,14 @@ class Schema(Option):
         *,
         build: Callable[..., Any] | None = None,
         target: type | None = None,
+        partial: bool = False,
         **kw: Any,
     ) -> None:
         super().__init__(**kw)
         self.fields = dict(fields)
         self.build = build
         self.target = target or (build if isinstance(build, type) else None)
+        self.partial = partial
 
     def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
         if value is None and not self.required and self.build is None:
@@ -317,12 +325,17 @@ class Schema(Option):
                 key_where = value.key_at(key) if isinstance(value, Node) else where
                 known = ", ".join(self.fields)
                 problems.error(key_where, f"unknown key '{key}' (known keys: {known})")
+        broken: set[str] = set()
         for key, option in self.fields.items():
             if key in value and value[key] is not None:
                 val_where = value.at(key) if isinstance(value, Node) else where
+                errors_before = len(problems.errors)
                 cleaned[key] = option.validate(value[key], val_where, problems, ctx)
+                if len(problems.errors) > errors_before:
+                    broken.add(key)
             elif option.required:
                 problems.error(where, f"missing required key '{key}' ({option.description})")
+                broken.add(key)
             else:
                 cleaned[key] = option.get_default()
         if self.build is None:
@@ -332,7 +345,14 @@ class Schema(Option):
             result.key_lines = dict(getattr(value, "key_lines", {}))
             return result
         if len(problems.errors) > before:
-            return None
+            usable = self.partial and not any(
+                self.fields[key].required and cleaned.get(key) is None for key in broken
+            )
+            if not usable:
+                return None
+            for key in broken:
+                if cleaned.get(key) is None:
+                    cleaned[key] = self.fields[key].get_default()
         target = self.target
         names = {f.name for f in dataclasses.fields(target)} if target is not None and (
             dataclasses.is_dataclass(target)
@@ -343,6 +363,8 @@ class Schema(Option):
             cleaned["lines"] = {
                 k: Location(where.path, n) for k, n in getattr(value, "key_lines", {}).items()
             }
+        if "broken" in names:
+            cleaned["broken"] = frozenset(broken)
         return self.build(**cleaned)
 
 

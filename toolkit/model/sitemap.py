@@ -66,3 +66,24 @@ def download_paths(content: Content) -> set[str]:
             for fmt in ("pdf", "docx"):
                 paths.add(template_download(template_id, variant, fmt))
     return paths
+
+
+# -- a district's own plan (toolkit build --plan FILE) ---------------------------------
+
+PLAN_INDEX = "plan/index.md"
+PROGRESS_PAGE = "plan/progress.md"
+#: The plan file's JSON Schema, published with every site (the format is a contract).
+PLAN_SCHEMA = f"{DOWNLOADS_DIR}/plan.schema.json"
+
+
+def initiative_page(slug: str) -> str:
+    return f"plan/initiatives/{slug}.md"
+
+
+def strategy_page(slug: str) -> str:
+    return f"plan/strategies/{slug}.md"
+
+
+def plan_download(kind: str, slug: str, fmt: str) -> str:
+    """``kind`` is ``initiative`` or ``strategy``; ``fmt`` is ``pdf`` or ``docx``."""
+    return f"{DOWNLOADS_DIR}/plan/{kind}-{slug}.{fmt}"
