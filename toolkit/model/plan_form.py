@@ -1,10 +1,10 @@
 """The online Action Plan Template: which template parts fill which plan-file keys.
 
-The plan file (``toolkit check --plan``) is a public contract with fixed key
-names; the printable templates in ``content/templates/`` are data whose
-wording a district may edit. This module is the one place that ties the two
-together: it names the plan-file keys and says which template header field or
-table column each key is typed into. The guide's online form
+The plan file (``toolkit check --plan``, :mod:`toolkit.plan.model`) is a
+public contract with fixed key names; the printable templates in
+``content/templates/`` are data whose wording a district may edit. This
+module is the one place that ties the two together: it says which template
+header field or table column each of the plan model's keys is typed into. The guide's online form
 (:mod:`toolkit.site.plan_editor`) reads its labels and column headings from the
 templates through :func:`plan_form`, and its data attributes from the keys
 here, so the page and its JSON export can never disagree.
@@ -20,18 +20,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from toolkit.config import options as opt
 from toolkit.errors import Location, Problems
+from toolkit.plan import model as plan_model
 
 if TYPE_CHECKING:
     from toolkit.model.content import Content
     from toolkit.model.templates import Template
 
-# -- the plan file's keys (the contract of ``toolkit check --plan``) ----------------
-#: Top-level keys, in the order they are exported.
-DISTRICT, PLAN_YEAR, INITIATIVES, STRATEGIES = "district", "plan_year", "initiatives", "strategies"
-#: A benchmark's status; a benchmark without one has not started.
-STATUSES = ("not started", "in progress", "met", "not met")
-DEFAULT_STATUS = "not started"
+# -- the plan file's keys ---------------------------------------------------------
+# The names are the plan model's (toolkit.plan.model, the contract of
+# ``toolkit check --plan``); _key() refuses one the model does not have, so a
+# renamed key stops every build and test instead of exporting a file the
+# checker rejects.
+def _key(schema: opt.Schema, name: str) -> str:
+    if name not in schema.fields:
+        raise KeyError(f"the plan file has no key '{name}' here (see toolkit/plan/model.py)")
+    return name
+
+
+DISTRICT = _key(plan_model.SCHEMA, "district")
+PLAN_YEAR = _key(plan_model.SCHEMA, "plan_year")
+INITIATIVES = _key(plan_model.SCHEMA, "initiatives")
+STRATEGIES = _key(plan_model.SCHEMA, "strategies")
+STATUSES = tuple(plan_model.STATUSES)
+DEFAULT_STATUS = plan_model.DEFAULT_STATUS
 
 #: How each value is typed: one line, several lines, a date (YYYY-MM-DD), a
 #: status, or a list of strings typed one per line.
@@ -95,26 +108,39 @@ class _GroupSpec:
     template_id: str
     name_label: str  # the header field the group's name is typed into
     name_key: str
+    name_kind: str  # the plan model keeps an initiative's name on one line
     lists: tuple[_ListSpec, ...]
 
 
-_BENCHMARK_COLUMNS = (("benchmark", "longtext"), ("person", "text"), ("date", "date"), ("status", "status"))
+def _benchmark_columns(schema: opt.Schema) -> tuple[tuple[str, str], ...]:
+    return tuple((_key(schema, k), kind) for k, kind in (
+        ("benchmark", "longtext"), ("person", "text"), ("date", "date"), ("status", "status")))
+
+
+_INITIATIVE = plan_model.INITIATIVE
+_BENCHMARK = _INITIATIVE.fields["process_benchmarks"].item  # type: ignore[attr-defined]
+_STRATEGY = plan_model.STRATEGY
+_STEP = plan_model.ACTION_STEP
 
 GROUPS: tuple[_GroupSpec, ...] = (
     _GroupSpec(
-        INITIATIVES, "initiative", "action-plan", "Strategic initiative/objective", "name",
+        INITIATIVES, "initiative", "action-plan", "Strategic initiative/objective",
+        _key(_INITIATIVE, "name"), "text",
         (
-            _ListSpec("process_benchmarks", "process benchmark", 0, _BENCHMARK_COLUMNS),
-            _ListSpec("early_evidence_benchmarks", "early evidence benchmark", 1, _BENCHMARK_COLUMNS),
-            _ListSpec("resources", "resource", 2, (("", "text"),)),
+            _ListSpec(_key(_INITIATIVE, "process_benchmarks"), "process benchmark", 0,
+                      _benchmark_columns(_BENCHMARK)),
+            _ListSpec(_key(_INITIATIVE, "early_evidence_benchmarks"), "early evidence benchmark", 1,
+                      _benchmark_columns(_BENCHMARK)),
+            _ListSpec(_key(_INITIATIVE, "resources"), "resource", 2, (("", "text"),)),
         ),
     ),
     _GroupSpec(
-        STRATEGIES, "strategy", "action-plan-5-3-1t", "Strategy", "strategy",
+        STRATEGIES, "strategy", "action-plan-5-3-1t", "Strategy", _key(_STRATEGY, "strategy"), "longtext",
         (
-            _ListSpec("action_steps", "action step", 0, (
-                ("step", "longtext"), ("resources", "lines"), ("measures", "lines"),
-                ("owner", "text"), ("deadline", "date"),
+            _ListSpec(_key(_STRATEGY, "action_steps"), "action step", 0, (
+                (_key(_STEP, "step"), "longtext"), (_key(_STEP, "resources"), "lines"),
+                (_key(_STEP, "measures"), "lines"), (_key(_STEP, "owner"), "text"),
+                (_key(_STEP, "deadline"), "date"),
             )),
         ),
     ),
@@ -164,8 +190,7 @@ def plan_form(content: Content) -> list[Group]:
 
 def _group(spec: _GroupSpec, template: Template) -> Group:
     header = next(f for f in template.header if f.label == spec.name_label)
-    name = Input(spec.name_key, "longtext" if header.lines > 1 else "text", header.label,
-                 question=header.hint)
+    name = Input(spec.name_key, spec.name_kind, header.label, question=header.hint)
     lists = []
     for lst in spec.lists:
         section = template.sections[lst.section]
