@@ -8,6 +8,7 @@
  *                             [data-plan-item], cloned from its own <template>
  *   [data-plan-scalar]        a list of plain strings (one field per row)
  *   [data-plan-kind=lines]    a textarea whose lines are a list of strings
+ *   [data-plan-kind=line]     a textarea that wraps but holds one line (Enter is ignored)
  *   [data-plan-default]       a value that is left out of the export
  *   [data-plan-add=KEY]       adds a row to the list KEY of the same scope
  *   [data-plan-remove]        removes the row it is in
@@ -63,6 +64,7 @@
     if (el.dataset.planKind === "lines") {
       return el.value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
     }
+    if (el.dataset.planKind === "line") return el.value.replace(/\s*\n\s*/g, " ").trim();
     if (el.dataset.planDefault !== undefined && el.value === el.dataset.planDefault) return "";
     return el.value.trim();
   }
@@ -289,8 +291,16 @@
 
   // -- wiring ------------------------------------------------------------------------
   root.addEventListener("submit", function (event) { event.preventDefault(); });
+  root.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.dataset && event.target.dataset.planKind === "line") {
+      event.preventDefault();
+    }
+  });
   root.addEventListener("input", function (event) {
     if (event.target === fileInput) return;
+    if (event.target.dataset.planKind === "line" && /\n/.test(event.target.value)) {
+      event.target.value = event.target.value.replace(/\s*\n\s*/g, " ");  // pasted lines
+    }
     markEmpty(event.target);
     save(true);
   });
