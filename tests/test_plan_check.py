@@ -274,3 +274,13 @@ def test_summary_counts_errors_and_warnings(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "1 error and 1 warning: fix the errors before the plan is reviewed.")
+
+
+def test_readme_lists_every_rule_with_its_severity() -> None:
+    from tests.conftest import ROOT
+    from toolkit.plan.rules import RULES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### The checklist", 1)[1].split("\n###", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| error") or line.startswith("| warn")]
+    assert rows == [f"| {rule.severity} | {rule.summary} |" for rule in RULES]

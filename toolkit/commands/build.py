@@ -9,6 +9,7 @@ the downloads into an existing site without importing mkdocs.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -19,6 +20,12 @@ ONLY_CHOICES = ("site", "slides", "templates")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--district", metavar="FILE", help="a district file (YAML or JSON)")
+    parser.add_argument("--plan", metavar="FILE",
+                        help="a district's action plan (YAML or JSON): adds its pages, filled "
+                        "templates and a progress report")
+    parser.add_argument("--as-of", metavar="DATE", type=_date,
+                        help="the date the progress report speaks of, YYYY-MM-DD (default: "
+                        "SOURCE_DATE_EPOCH if set, else today)")
     parser.add_argument("--out", metavar="DIR", default="build",
                         help="output folder; the site goes to DIR/site (default: build)")
     parser.add_argument(
@@ -30,12 +37,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written as YYYY-MM-DD") from None
+
+
 def run(args: argparse.Namespace) -> int:
     from toolkit.build.inputs import load_inputs
     from toolkit.build.output import staged_dir
 
     project = Path(args.project)
-    content, district = load_inputs(project, args.district)
+    if args.as_of and not args.plan:
+        print("toolkit build: --as-of needs --plan (it dates the plan's progress report)",
+              file=sys.stderr)
+        return 2
+    content, district, plan = load_inputs(project, args.district, args.plan)
 
     site_target = Path(args.out) / "site"
     only = args.only
@@ -51,6 +69,6 @@ def run(args: argparse.Namespace) -> int:
     from toolkit.site.build import build_site
 
     with staged_dir(site_target) as staging:
-        build_site(project, content, district, staging)
+        build_site(project, content, district, staging, plan=plan, as_of=args.as_of)
     print(f"Built the guide into {site_target}", file=sys.stderr)
     return 0

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         return _check_plan(args)
     from toolkit.build.inputs import load_inputs
 
-    content, _ = load_inputs(Path(args.project), args.district)
+    content, _, _ = load_inputs(Path(args.project), args.district)
     counts = (
         f"{len(content.steps)} steps, {len(content.activities)} activities, "
         f"{len(content.pages)} guide pages, {len(content.templates)} templates, "

@@ -377,3 +377,18 @@ def read_plan(path: str | Path) -> Plan:
     if plan is None:  # pragma: no cover - an unusable plan always has an error
         raise ToolkitError.at(path, 1, "invalid plan file")
     return plan
+
+
+def plan_json_schema() -> str:
+    """The plan file's JSON Schema, published with the site as a contract."""
+    from toolkit.config.jsonschema import document
+
+    return document(
+        SCHEMA,
+        schema_id="plan.schema.json",
+        title="Action plan",
+        description="A district's annual action plan: initiatives with process and early evidence "
+        "of change benchmarks and resources (Action Plan Template), and optionally strategies with "
+        "action steps (Action Plan Template 5.3.1T). Dates are YYYY-MM-DD. Whether a plan is "
+        "complete is checked by 'toolkit check --plan'.",
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
 from toolkit.config.district import District
 from toolkit.errors import ToolkitError
 from toolkit.model.content import Content
+from toolkit.plan.model import Plan
 
 
 class _Collect(logging.Handler):
@@ -19,7 +21,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(project: Path, content: Content, district: District | None, site_dir: Path) -> None:
+def build_site(project: Path, content: Content, district: District | None, site_dir: Path, *,
+               plan: Plan | None = None, as_of: dt.date | None = None) -> None:
     """Run mkdocs on ``project/mkdocs.yml`` with our plugin into ``site_dir``.
 
     mkdocs' own warnings (a broken link, a missing page) are build errors
@@ -42,7 +45,7 @@ def build_site(project: Path, content: Content, district: District | None, site_
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         except ConfigurationError as exc:
             raise ToolkitError.at(config_file, 1, f"invalid mkdocs configuration: {exc}") from None
-        config.plugins["toolkit"].preload(content, district)
+        config.plugins["toolkit"].preload(content, district, plan, as_of)
         try:
             build(config)
         except Abort as exc:

@@ -7,9 +7,11 @@ were actually rendered (so a page never links to a file that is not there).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -19,6 +21,11 @@ from toolkit.model import plan_form, sitemap
 from toolkit.model.content import Content
 from toolkit.model.modules import Activity, Module, Step
 from toolkit.site.markup import make_environment, make_html_environment, relative_link
+
+if TYPE_CHECKING:
+    from toolkit.errors import Problem
+    from toolkit.plan.model import Plan
+    from toolkit.plan.progress import Progress
 
 
 @dataclass
@@ -34,6 +41,26 @@ class SiteContext:
     content: Content
     district: District | None
     downloads: set[str] = field(default_factory=set)
+    plan: Plan | None = None
+    as_of: dt.date | None = None
+
+    @cached_property
+    def progress(self) -> Progress | None:
+        """Where the plan stands on the report date (``--as-of`` or the build date)."""
+        if self.plan is None:
+            return None
+        from toolkit.plan.progress import progress, report_date
+
+        return progress(self.plan, report_date(self.as_of))
+
+    @cached_property
+    def plan_findings(self) -> list[Problem]:
+        """What the checklist still flags in the plan, shown on its overview page."""
+        if self.plan is None:
+            return []
+        from toolkit.plan.rules import check_plan
+
+        return check_plan(self.plan)
 
     @cached_property
     def env(self):  # type: ignore[no-untyped-def]
@@ -184,14 +211,26 @@ def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
         )
     if sitemap.has_plan_editor(site.content):
         pages[sitemap.PLAN_EDITOR] = lambda: plan_editor_page(site)
+    if site.plan is not None:
+        from toolkit.site.plan_pages import plan_pages
+
+        pages.update(plan_pages(site))
     return pages
 
 
-def navigation(content: Content) -> list[dict[str, object]]:
-    """The nav, ordered by each kind's section and each module's ``order``."""
+def navigation(content: Content, plan: Plan | None = None) -> list[dict[str, object]]:
+    """The nav, ordered by each kind's section and each module's ``order``.
+
+    With a district's plan, an "Action plan" section follows the home page:
+    it is what the district's own readers come for.
+    """
     nav: list[dict[str, object]] = []
     if content.home is not None:
         nav.append({"Home": content.home.src_uri})
+    if plan is not None:
+        from toolkit.site.plan_pages import plan_navigation
+
+        nav.append({"Action plan": plan_navigation(plan)})
     nav.append({"Guide": [{m.title: m.src_uri} for m in content.pages]})
     nav.append({"Planning steps": [{m.title: m.src_uri} for m in content.steps]})
     nav.append({"Activities": [{m.title: m.src_uri} for m in content.activities]})

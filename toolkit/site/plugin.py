@@ -5,8 +5,9 @@ replaces the Markdown sources in ``content/`` with pages generated from the
 validated model, adds the rendered decks and templates as downloads, and
 applies the district's branding. ``mkdocs build`` on its own works; a
 district file can be given with the plugin's ``district`` option or the
-``TOOLKIT_DISTRICT`` environment variable. ``toolkit build`` hands the plugin
-an already-loaded model through :meth:`ToolkitPlugin.preload`.
+``TOOLKIT_DISTRICT`` environment variable, a plan file with ``TOOLKIT_PLAN``.
+``toolkit build`` hands the plugin an already-loaded model through
+:meth:`ToolkitPlugin.preload`.
 
 What keeps the site self-contained: ``theme.font: false`` (no Google Fonts),
 the ``offline`` plugin (search index inlined, no directory URLs) and the
@@ -15,6 +16,7 @@ iframe-worker shim served from the site itself instead of unpkg.com.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -34,6 +36,7 @@ from toolkit.config.district import District, load_district
 from toolkit.errors import ToolkitError
 from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
+from toolkit.plan.model import Plan, plan_json_schema, read_plan
 from toolkit.site import pages
 
 HERE = Path(__file__).parent
@@ -53,12 +56,16 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
     def __init__(self) -> None:
         self.content: Content | None = None
         self.district: District | None = None
+        self.plan: Plan | None = None
+        self.as_of: dt.date | None = None
         self._preloaded = False
         self._downloads_dir: Path | None = None
 
-    def preload(self, content: Content, district: District | None) -> None:
-        """Use a model that was already loaded and validated by the caller."""
+    def preload(self, content: Content, district: District | None, plan: Plan | None = None,
+                as_of: dt.date | None = None) -> None:
+        """Use a model (and a district's plan) already loaded and validated by the caller."""
         self.content, self.district, self._preloaded = content, district, True
+        self.plan, self.as_of = plan, as_of
 
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -71,12 +78,14 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 self.district = (
                     load_district(project / district_file) if district_file else None
                 )
+                plan_file = os.environ.get("TOOLKIT_PLAN")
+                self.plan = read_plan(project / plan_file) if plan_file else None
             except ToolkitError as exc:
                 raise PluginError(str(exc)) from None
         assert self.content is not None
         district = self.district
 
-        config.nav = pages.navigation(self.content)
+        config.nav = pages.navigation(self.content, self.plan)
         config.theme.dirs.insert(0, str(HERE / "overrides"))
         config.extra["polyfills"] = [SHIM_URI]
         config.extra_css = [STYLE_URI, FORMS_URI, BRAND_URI, *config.extra_css]
@@ -106,7 +115,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             assert self._downloads_dir is not None
             files.append(File.generated(config, rel, abs_src_path=str(self._downloads_dir / rel)))
 
-        site = pages.SiteContext(self.content, self.district, set(downloads))
+        site = pages.SiteContext(self.content, self.district, set(downloads), self.plan, self.as_of)
         for uri, make in pages.all_pages(site).items():
             files.append(File.generated(config, uri, content=make()))
 
@@ -119,6 +128,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(
                     HERE / "assets" / Path(uri).name)))
         files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))
+        files.append(File.generated(config, sitemap.PLAN_SCHEMA, content=plan_json_schema()))
         files.append(File.generated(config, FORMS_URI, content=_template_css()))
         if self.district is not None and self.district.branding.logo is not None:
             files.append(File.generated(config, _logo_uri(self.district),
@@ -137,7 +147,13 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         self._cleanup()
         self._downloads_dir = Path(tempfile.mkdtemp(prefix="toolkit-downloads-"))
         try:
-            return render_artifacts(self.content, self.district, self._downloads_dir)
+            written = render_artifacts(self.content, self.district, self._downloads_dir)
+            if self.plan is not None:
+                from toolkit.documents.plan import render_plan_documents
+
+                written += render_plan_documents(self.plan, self.content, self.district,
+                                                 self._downloads_dir)
+            return sorted(written)
         except ToolkitError as exc:
             raise PluginError(str(exc)) from None
 
