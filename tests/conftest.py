@@ -30,7 +30,9 @@ class Result:
 
 def run_toolkit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Result:
     """Run ``python -m toolkit ARGS`` and capture what a user would see."""
-    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}
+    # PYTHONPATH: the toolkit of this checkout even when ``cwd`` is elsewhere,
+    # not whichever copy happens to be installed.
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(ROOT), **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit", *args],
         cwd=cwd,

@@ -48,7 +48,8 @@ def test_serve_rebuilds_a_page_when_its_module_changes(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "toolkit", "serve", "--project", str(project),
          "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+        # PYTHONPATH: the toolkit of this checkout, not whichever one is installed.
+        cwd=tmp_path, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(ROOT)},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
