@@ -15,43 +15,8 @@ import shutil
 import threading
 from pathlib import Path
 
-import pytest
-
 from tests.browser import Guard, axe_violations, browser
-from tests.conftest import NASTY_DISTRICT, NASTY_NAME, ROOT, run_toolkit, write_district
-
-
-def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
-    """A solid-colour PNG, written by hand so the test needs no image library."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))
-
-
-LOGO_PNG = png(64, 48, (11, 93, 59))
-LOGO_ALT = "Saint-Étienne & <North> seal"
-
-
-@pytest.fixture(scope="session")
-def district_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The escaping district, with a logo, as the site's branding."""
-    folder = tmp_path_factory.mktemp("district-input")
-    (folder / "seal.png").write_bytes(LOGO_PNG)
-    text = NASTY_DISTRICT.replace(
-        "branding:\n", f"branding:\n  logo: seal.png\n  logo_alt: '{LOGO_ALT}'\n"
-    )
-    district_file = write_district(folder, text)
-    out = tmp_path_factory.mktemp("district")
-    result = run_toolkit("build", "--district", str(district_file), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / "site"
+from tests.conftest import LOGO_ALT, LOGO_PNG, NASTY_NAME, ROOT, run_toolkit
 
 
 def html_pages(site: Path) -> list[Path]:

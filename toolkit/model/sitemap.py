@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 
 FACILITATION_INDEX = "facilitation/index.md"
 TEMPLATES_INDEX = "templates/index.md"
+#: The Action Plan Template to fill in the browser (toolkit.site.plan_editor).
+PLAN_EDITOR = "templates/action-plan-online.md"
+PLAN_EDITOR_TITLE = "Action Plan Template online"
+PLAN_EDITOR_SCRIPT = "assets/javascripts/plan-editor.js"
+PLAN_EDITOR_STYLE = "assets/stylesheets/plan-editor.css"
 DOWNLOADS_DIR = "downloads"
 
 
@@ -42,7 +47,16 @@ def generated_pages(content: Content) -> dict[str, str]:
             pages[run_of_show_page(step.id)] = f"Run of show: {step.title}"
     for template in content.templates.values():
         pages[template_page(template.id)] = template.title
+    if has_plan_editor(content):
+        pages[PLAN_EDITOR] = PLAN_EDITOR_TITLE
     return pages
+
+
+def has_plan_editor(content: Content) -> bool:
+    """The online form exists when any template it is made from does."""
+    from toolkit.model.plan_form import template_ids
+
+    return any(t in content.templates for t in template_ids())
 
 
 def download_paths(content: Content) -> set[str]:

@@ -375,8 +375,12 @@ def table_example_line(table: Table, index: int) -> int:
 
 
 def check_templates(content: Content, problems: Problems) -> None:
-    """Cross-checks between templates and the rest of the content (none yet).
+    """Cross-checks between templates and the rest of the content.
 
     References from modules to templates are checked by the content loader;
-    templates themselves point at nothing else.
+    templates themselves point at nothing else. The templates the online
+    form is made from must still have the shape the plan file expects.
     """
+    from toolkit.model.plan_form import check_plan_form
+
+    check_plan_form(content, problems)

@@ -55,6 +55,19 @@ def _finalize(value: object) -> object:
     return md_text(value)
 
 
+def make_html_environment() -> jinja2.Environment:
+    """For HTML fragments a page embeds (the online form): autoescape on, so
+    content and district text in element content and attributes stay text."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),

@@ -17,10 +17,10 @@ from markupsafe import Markup
 
 from toolkit.config import fill
 from toolkit.config.district import District
-from toolkit.model import sitemap
+from toolkit.model import plan_form, sitemap
 from toolkit.model.content import Content
 from toolkit.model.modules import Activity, Module, Step
-from toolkit.site.markup import make_environment, relative_link
+from toolkit.site.markup import make_environment, make_html_environment, relative_link
 
 if TYPE_CHECKING:
     from toolkit.errors import Problem
@@ -66,6 +66,10 @@ class SiteContext:
     def env(self):  # type: ignore[no-untyped-def]
         return make_environment()
 
+    @cached_property
+    def html_env(self):  # type: ignore[no-untyped-def]
+        return make_html_environment()
+
     @property
     def fields(self) -> dict[str, str]:
         return fill.fields(self.district)
@@ -104,6 +108,12 @@ class SiteContext:
             if uri in self.downloads:
                 links.append(Link(f"{self.content.decks[deck_id].title} (PowerPoint)", uri))
         return links
+
+    def online_form_link(self, template_id: str) -> Link | None:
+        """The online form, from the page of a template it is made from."""
+        if template_id in plan_form.template_ids() and sitemap.has_plan_editor(self.content):
+            return Link(sitemap.PLAN_EDITOR_TITLE, sitemap.PLAN_EDITOR)
+        return None
 
     def template_downloads(self, template_id: str) -> list[Link]:
         labels = {("blank", "pdf"): "Blank, PDF to print", ("blank", "docx"): "Blank, Word to edit",
@@ -159,6 +169,27 @@ def template_page(site: SiteContext, template_id: str) -> str:
     return site.render("template.md.j2", uri, t=template, body=body)
 
 
+def plan_editor_page(site: SiteContext) -> str:
+    """The Action Plan Template to fill in the browser; see plan_editor.html.j2."""
+    fields = site.fields
+    known = {k: ("" if fill.is_blank(fields[k]) else fields[k]) for k in ("district", "plan_year")}
+    groups = plan_form.plan_form(site.content)
+    form = site.html_env.get_template("plan_editor.html.j2").render(
+        groups=groups,
+        keys={"district": plan_form.DISTRICT, "plan_year": plan_form.PLAN_YEAR},
+        statuses=plan_form.STATUSES,
+        default_status=plan_form.DEFAULT_STATUS,
+        **known,
+    )
+    # No blank lines: Markdown would end the page's HTML block at the first one.
+    form = "\n".join(line for line in form.splitlines() if line.strip())
+    return site.render(
+        "plan_editor.md.j2", sitemap.PLAN_EDITOR, title=sitemap.PLAN_EDITOR_TITLE,
+        form=Markup(form), script_uri=sitemap.PLAN_EDITOR_SCRIPT, style_uri=sitemap.PLAN_EDITOR_STYLE,
+        templates=site.template_links([g.template_id for g in groups]),
+    )
+
+
 def clock(minutes: int) -> str:
     """Elapsed time as h:mm, for a run of show."""
     return f"{minutes // 60}:{minutes % 60:02d}"
@@ -178,6 +209,8 @@ def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
         pages[sitemap.template_page(template_id)] = (
             lambda template_id=template_id: template_page(site, template_id)
         )
+    if sitemap.has_plan_editor(site.content):
+        pages[sitemap.PLAN_EDITOR] = lambda: plan_editor_page(site)
     if site.plan is not None:
         from toolkit.site.plan_pages import plan_pages
 
@@ -207,6 +240,8 @@ def navigation(content: Content, plan: Plan | None = None) -> list[dict[str, obj
     ]
     nav.append({"Facilitation": facilitation})
     templates: list[object] = [sitemap.TEMPLATES_INDEX]
+    if sitemap.has_plan_editor(content):
+        templates.append({sitemap.PLAN_EDITOR_TITLE: sitemap.PLAN_EDITOR})
     templates += [{t.title: sitemap.template_page(t.id)} for t in content.templates.values()]
     nav.append({"Templates": templates})
     return nav
