@@ -4,7 +4,10 @@ Run from the project folder:  python bench/run.py [--runs N] [--districts N]
 
 Every figure is the median wall-clock time of N runs of a whole process
 (``python -m ...``, so no shell wrapper or pyenv shim is timed), and the
-ratios are taken within this one run, so a busy machine slows both sides.
+ratios are taken within this one run. The runs are interleaved, round by
+round (floor, cold, warm, ... then again), so a machine whose speed drifts
+during the run (a shared virtual machine does) slows every figure alike
+instead of whichever happened to be measured last.
 
 The floor is the engine: ``python -m mkdocs build`` of this project's
 ``mkdocs.yml`` with ``TOOLKIT_DOWNLOADS=off``: the same pages, navigation,
@@ -42,33 +45,41 @@ def run(args: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) ->
     return elapsed
 
 
-def median(runs: int, once: Callable[[], float], before: Callable[[], None] | None = None) -> float:
-    times = []
+def interleaved(runs: int, figures: dict[str, Callable[[], float]]) -> dict[str, float]:
+    """The median of ``runs`` samples of each figure, taken round-robin."""
+    samples: dict[str, list[float]] = {name: [] for name in figures}
     for _ in range(runs):
-        if before:
-            before()
-        times.append(once())
-    return statistics.median(times)
+        for name, sample in figures.items():
+            samples[name].append(sample())
+    return {name: statistics.median(times) for name, times in samples.items()}
 
 
-def floor(project: Path, work: Path, runs: int) -> float:
-    return median(runs, lambda: run(["-m", "mkdocs", "build", "-q", "-d", str(work / "floor")],
-                                    project, {"TOOLKIT_DOWNLOADS": "off"}))
+def floor(project: Path, work: Path) -> Callable[[], float]:
+    return lambda: run(["-m", "mkdocs", "build", "-q", "-d", str(work / "floor")],
+                       project, {"TOOLKIT_DOWNLOADS": "off"})
 
 
-def cold(project: Path, work: Path, runs: int) -> float:
-    out = work / "cold"
-    return median(runs, lambda: run(["-m", "toolkit", "build", "--out", str(out)], project),
-                  lambda: shutil.rmtree(out, ignore_errors=True))
+def literal(project: Path, work: Path) -> Callable[[], float]:
+    return lambda: run(["-m", "mkdocs", "build", "-q", "-d", str(work / "literal")], project)
 
 
-def warm(project: Path, work: Path, runs: int) -> float:
+def cold(project: Path, work: Path) -> Callable[[], float]:
+    out = work / f"cold-{project.name}"
+
+    def sample() -> float:
+        shutil.rmtree(out, ignore_errors=True)
+        return run(["-m", "toolkit", "build", "--out", str(out)], project)
+
+    return sample
+
+
+def warm(project: Path, work: Path) -> Callable[[], float]:
     out = work / "warm"
     run(["-m", "toolkit", "build", "--out", str(out)], project)
-    return median(runs, lambda: run(["-m", "toolkit", "build", "--out", str(out)], project))
+    return lambda: run(["-m", "toolkit", "build", "--out", str(out)], project)
 
 
-def one_edit(project: Path, work: Path, runs: int) -> float:
+def one_edit(project: Path, work: Path) -> Callable[[], float]:
     """A build after one deck outline changed: the site and that deck, the rest cached."""
     out = work / "edit"
     outline = next(iter(sorted((project / "slides").glob("*.yml"))))
@@ -76,13 +87,14 @@ def one_edit(project: Path, work: Path, runs: int) -> float:
     run(["-m", "toolkit", "build", "--out", str(out)], project)
     count = iter(range(1_000_000))
 
-    def edit() -> None:
+    def sample() -> float:
         outline.write_text(original + f"\n# bench edit {next(count)}\n", encoding="utf-8")
+        try:
+            return run(["-m", "toolkit", "build", "--out", str(out)], project)
+        finally:
+            outline.write_text(original, encoding="utf-8")
 
-    try:
-        return median(runs, lambda: run(["-m", "toolkit", "build", "--out", str(out)], project), edit)
-    finally:
-        outline.write_text(original, encoding="utf-8")
+    return sample
 
 
 def districts(folder: Path, count: int) -> Path:
@@ -98,15 +110,18 @@ def districts(folder: Path, count: int) -> Path:
     return folder
 
 
-def batch(project: Path, work: Path, runs: int, count: int) -> float:
+def batch(project: Path, work: Path, count: int) -> Callable[[], float]:
     """Seconds per deck of a cold batch build for ``count`` districts."""
     folder = districts(work / f"districts-{count}", count)
     out = work / f"batch-{count}"
     decks = len(list((project / "slides").glob("*.yml")))
-    seconds = median(runs, lambda: run(["-m", "toolkit", "build", "--only", "slides", "--district",
-                                        str(folder), "--out", str(out)], project),
-                     lambda: shutil.rmtree(out, ignore_errors=True))
-    return seconds / (count * decks)
+
+    def sample() -> float:
+        shutil.rmtree(out, ignore_errors=True)
+        return run(["-m", "toolkit", "build", "--only", "slides", "--district", str(folder),
+                    "--out", str(out)], project) / (count * decks)
+
+    return sample
 
 
 def project_with_pages(work: Path, extra: int) -> Path:
@@ -133,26 +148,31 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as tmp:
         work = Path(tmp)
         project = project_with_pages(work, 0)
-        base = floor(project, work, args.runs)
-        literal = median(args.runs, lambda: run(["-m", "mkdocs", "build", "-q", "-d",
-                                                 str(work / "literal")], project))
+        figures = interleaved(args.runs, {
+            "floor": floor(project, work),
+            "literal": literal(project, work),
+            "cold": cold(project, work),
+            "warm": warm(project, work),
+            "edit": one_edit(project, work),
+            "batch": batch(project, work, args.districts),
+        })
+        base = figures["floor"]
         rows = [
-            ("floor: mkdocs build, downloads off", base, None, None),
-            ("mkdocs build (plugin renders downloads)", literal, None, None),
-            ("toolkit build, cold (empty output)", cold(project, work, args.runs), 2.0, None),
-            ("toolkit build, warm (nothing changed)", warm(project, work, args.runs), 1.2, None),
-            ("toolkit build, one deck outline edited", one_edit(project, work, args.runs), None, None),
+            ("floor: mkdocs build, downloads off", "floor", None),
+            ("mkdocs build (plugin renders downloads)", "literal", None),
+            ("toolkit build, cold (empty output)", "cold", 2.0),
+            ("toolkit build, warm (nothing changed)", "warm", 1.2),
+            ("toolkit build, one deck outline edited", "edit", None),
         ]
-        per_deck = batch(project, work, max(1, args.runs // 2), args.districts)
-
-        print(f"Medians of {args.runs} runs, {os.cpu_count()} cores, SOURCE_DATE_EPOCH fixed.\n")
+        print(f"Medians of {args.runs} interleaved runs, {os.cpu_count()} cores, "
+              "SOURCE_DATE_EPOCH fixed.\n")
         print(f"{'figure':44} {'seconds':>8} {'x floor':>8} {'target':>8}  met")
-        for label, seconds, target, _ in rows:
-            ratio = seconds / base
+        for label, name, target in rows:
+            ratio = figures[name] / base
             goal = f"<= {target:.1f}" if target else ""
             met = ("yes" if ratio <= target else "NO") if target else ""
-            print(f"{label:44} {seconds:8.2f} {ratio:8.2f} {goal:>8}  {met}")
-        ms = per_deck * 1000
+            print(f"{label:44} {figures[name]:8.2f} {ratio:8.2f} {goal:>8}  {met}")
+        ms = figures["batch"] * 1000
         print(f"{f'--only slides --district DIR, {args.districts} districts':44} "
               f"{ms:7.1f}ms {'per deck':>8} {'<= 15ms':>8}  {'yes' if ms <= 15 else 'NO'}")
 
@@ -161,12 +181,13 @@ def main() -> int:
             print(f"{'extra pages':>12} {'floor':>8} {'cold':>8} {'x floor':>8}")
             for extra in (0, 25, 50):
                 grown = project_with_pages(work, extra)
-                f, c = floor(grown, work, args.runs), cold(grown, work, args.runs)
-                print(f"{extra:12} {f:8.2f} {c:8.2f} {c / f:8.2f}")
+                pair = interleaved(args.runs, {"floor": floor(grown, work), "cold": cold(grown, work)})
+                print(f"{extra:12} {pair['floor']:8.2f} {pair['cold']:8.2f} "
+                      f"{pair['cold'] / pair['floor']:8.2f}")
             print("\nGrowth with districts (batch decks, cold):")
             print(f"{'districts':>12} {'ms/deck':>8}")
             for count in (25, 100, args.districts):
-                print(f"{count:12} {batch(project, work, 1, count) * 1000:8.1f}")
+                print(f"{count:12} {batch(project, work, count)() * 1000:8.1f}")
     return 0
 
 

@@ -30,6 +30,10 @@ RENDERERS: dict[str, str] = {
     "templates": "toolkit.documents.render",
 }
 
+#: Renderers some of whose outputs are printed (:attr:`Output.printed`); their
+#: module's ``warm_up()`` loads the printing engine ahead of the first job.
+PRINTING = frozenset({"templates"})
+
 
 @dataclass(frozen=True)
 class Output:
@@ -59,3 +63,11 @@ def list_outputs(inputs: BuildInputs, only: list[str] | None = None) -> list[Out
 
 def render_output(inputs: BuildInputs, output: Output) -> bytes:
     return renderer_module(output.renderer).render(inputs, output)
+
+
+def warm_up(renderers: list[str]) -> None:
+    """Let each of ``renderers`` load its engine ahead of the first job (its ``warm_up``, if any)."""
+    for name in renderers:
+        prepare = getattr(renderer_module(name), "warm_up", None)
+        if prepare is not None:
+            prepare()

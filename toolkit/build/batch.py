@@ -22,6 +22,7 @@ from toolkit.build import produce
 from toolkit.build.artifacts import Output
 from toolkit.build.inputs import BuildInputs
 from toolkit.build.output import staged_dir
+from toolkit.build.workers import can_fork
 from toolkit.config.district import load_district
 from toolkit.errors import Location, Problem, ToolkitError, display_path
 from toolkit.model.content import Content, load_content
@@ -128,7 +129,7 @@ def build_batch(project: Path, folder: Path, out: Path, *, clean: bool = False,
     for problem in clashes:
         progress.say(problem.format())
     workers = workers or min(2, os.cpu_count() or 1)
-    if workers > 1 and len(unique) > 1 and produce.can_fork():
+    if workers > 1 and len(unique) > 1 and can_fork():
         import multiprocessing
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

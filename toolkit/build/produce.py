@@ -1,10 +1,10 @@
 """Make the outputs a build needs: from the cache when unchanged, else rendered.
 
-Two cores are used without the build waiting on WeasyPrint's import: printed
-outputs (PDFs) go to one worker process, forked as soon as the outputs are
-listed, while this process renders the rest and builds the site. The worker
-is forked, not spawned, so it starts with the model already loaded instead of
-importing and validating everything again.
+Two cores are used without the build waiting on WeasyPrint: worker processes
+(:mod:`toolkit.build.workers`), forked as soon as the outputs are listed,
+print the PDFs while this process builds the site, and then everyone takes
+what is left. The workers are forked, not spawned, so they start with the
+model already loaded instead of importing and validating everything again.
 
 Every rendered file is stored in the :class:`Cache` under its key, the hash
 of exactly the inputs it reads, so the next build renders only what changed.
@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from toolkit.build.artifacts import Output, render_output
 from toolkit.build.inputs import BuildInputs
+from toolkit.build.workers import Workers, can_fork
 from toolkit.errors import Problem, ToolkitError
 
 #: Files kept in memory by caches without a folder (``mkdocs serve`` rebuilds
@@ -74,75 +73,58 @@ class Cache:
                         path.unlink(missing_ok=True)
 
 
-# The worker's copy of the inputs: set before forking, so it is inherited, not pickled.
-_WORKER_INPUTS: BuildInputs | None = None
-
-
-def _render_in_worker(output: Output) -> tuple[bytes | None, list[Problem]]:
-    assert _WORKER_INPUTS is not None
-    try:
-        return render_output(_WORKER_INPUTS, output), []
-    except ToolkitError as exc:
-        return None, list(exc.problems)
-
-
-def can_fork() -> bool:
-    """Forking is safe only while this process runs a single thread (not under ``mkdocs serve``)."""
-    return hasattr(os, "fork") and threading.active_count() == 1
-
-
 class Production:
     """The outputs of one build, started at once and collected with :meth:`finish`."""
 
     def __init__(self, inputs: BuildInputs, outputs: list[Output], cache: Cache,
-                 *, parallel: bool = True) -> None:
-        global _WORKER_INPUTS
+                 *, parallel: bool = True, workers: Workers | None = None) -> None:
+        """``workers``, if given, were started early to warm up; they get the jobs or stop."""
         self.inputs, self.outputs, self.cache = inputs, outputs, cache
         self.files: dict[str, bytes] = {}
         self._pending: list[Output] = []
-        self._futures: dict[str, Future[tuple[bytes | None, list[Problem]]]] = {}
-        self._pool: ProcessPoolExecutor | None = None
+        self._workers: Workers | None = None
         for output in outputs:
             data = cache.get(output)
             if data is not None:
                 self.files[output.path] = data
             else:
                 self._pending.append(output)
-        printed = [o for o in self._pending if o.printed]
-        if printed and parallel and can_fork():
-            import multiprocessing
-
-            _WORKER_INPUTS = inputs
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            for output in printed:
-                self._futures[output.path] = self._pool.submit(_render_in_worker, output)
+        # Workers are worth it when there is printing to do: otherwise the rest
+        # takes less time than starting them.
+        printing = sorted({o.renderer for o in self._pending if o.printed})
+        if workers is None and printing and parallel and can_fork():
+            workers = Workers(printing)
+        if workers is not None:
+            workers.assign(inputs, self._pending if printing else [])
+            if printing:
+                self._workers = workers
+            else:
+                workers.close()
 
     @property
     def paths(self) -> list[str]:
         return [o.path for o in self.outputs]
 
     def finish(self) -> dict[str, bytes]:
-        """Render what is left here, wait for the worker; raise every problem found."""
-        problems: list[Problem] = []
+        """Render what is left here, wait for the workers; raise every problem found."""
+        problems: dict[str, list[Problem]] = {}  # by output, reported in their order
         try:
-            for output in self._pending:
-                if output.path in self._futures:
-                    continue
+            mine = self._pending if self._workers is None else iter(self._workers.take_back, None)
+            for output in mine:
                 try:
                     self._store(output, render_output(self.inputs, output))
                 except ToolkitError as exc:
-                    problems.extend(exc.problems)
-            for output in self._pending:
-                future = self._futures.get(output.path)
-                if future is not None:
-                    data, found = future.result()
-                    problems.extend(found)
+                    problems[output.path] = list(exc.problems)
+            if self._workers is not None:
+                for output, data, found in self._workers.results():
+                    problems[output.path] = found
                     if data is not None:
                         self._store(output, data)
         finally:
             self.close()
-        if problems:
-            raise ToolkitError(problems)
+        found = [p for output in self.outputs for p in problems.get(output.path, ())]
+        if found:
+            raise ToolkitError(found)
         return self.files
 
     def _store(self, output: Output, data: bytes) -> None:
@@ -150,9 +132,9 @@ class Production:
         self.cache.put(output, data)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
 
     def write(self, site_dir: Path) -> list[str]:
         """Write every output under ``site_dir``; return their paths."""

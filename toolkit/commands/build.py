@@ -81,17 +81,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing changed: {site_target} is up to date", file=sys.stderr)
         return 0
 
-    from toolkit.build.artifacts import RENDERERS, list_outputs
+    from toolkit.build.artifacts import PRINTING, RENDERERS, list_outputs
     from toolkit.build.inputs import BuildInputs, load_inputs
     from toolkit.build.output import staged_dir
     from toolkit.build.produce import Cache, Production
+    from toolkit.build.workers import Workers, can_fork
 
-    content, district, plan = load_inputs(project, args.district, args.plan)
-    inputs = BuildInputs(content, district, plan, args.as_of)
     site_only = bool(only) and "site" not in only
     renderers = [name for name in RENDERERS if not site_only or name in only]
-    cache = Cache(out / CACHE_DIR / "outputs")
-    production = Production(inputs, list_outputs(inputs, renderers), cache)
+    # Printing workers start warming up now, on the core loading leaves idle.
+    printing = [name for name in renderers if name in PRINTING]
+    workers = Workers(printing) if printing and can_fork() else None
+    try:
+        content, district, plan = load_inputs(project, args.district, args.plan)
+        inputs = BuildInputs(content, district, plan, args.as_of)
+        cache = Cache(out / CACHE_DIR / "outputs")
+        production = Production(inputs, list_outputs(inputs, renderers), cache, workers=workers)
+    except BaseException:
+        if workers is not None:
+            workers.close()
+        raise
     manifest.forget()  # the output is about to change
     try:
         if site_only:

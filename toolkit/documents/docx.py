@@ -11,8 +11,11 @@ text, which python-docx escapes for XML.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from functools import lru_cache
 
 from docx import Document as new_docx
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -22,7 +25,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from toolkit.build.dates import build_datetime
-from toolkit.build.zips import normalized_zip
+from toolkit.build.zips import package_bytes
 from toolkit.config.district import District
 from toolkit.documents.layout import (
     EXAMPLE_PREFIX,
@@ -57,12 +60,11 @@ def render_docx(
 
 def docx_bytes(doc: Document) -> bytes:
     """Write ``doc``; the same document always gives the same bytes."""
-    word = new_docx()
-    _setup_styles(word, doc.lang)
+    word = new_docx(io.BytesIO(_base_document(doc.lang)))
     _setup_section(word, doc)
     _set_properties(word, doc)
 
-    title = word.add_paragraph(style="Heading 1")
+    title = _styled(word, "Heading1")
     title.add_run(doc.heading)
     if doc.variant == "example":
         title.add_run(" (example)").bold = False
@@ -73,11 +75,11 @@ def docx_bytes(doc: Document) -> bytes:
     for field in doc.header_fields:
         _field(word, field)
     for section in doc.sections:
-        word.add_paragraph(section.heading, style="Heading 2")
+        _styled(word, "Heading2", section.heading)
         if section.description:
             _paragraph(word, section.description, color=MUTED_COLOR, keep_with_next=True)
         for question in section.questions:
-            para = word.add_paragraph(question, style="List Bullet")
+            para = _styled(word, "ListBullet", question)
             para.paragraph_format.keep_with_next = True
         if section.table is not None:
             _table(word, section.table, doc.content_width_in)
@@ -92,12 +94,58 @@ def docx_bytes(doc: Document) -> bytes:
         for field in section.fields:
             _field(word, field)
 
-    out = io.BytesIO()
-    word.save(out)
-    return normalized_zip(out.getvalue(), build_datetime())
+    return package_bytes(_entries(word), build_datetime())
 
 
 # -- document setup ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _base_document(lang: str) -> bytes:
+    """python-docx's default document with our fonts, headings and language, as bytes.
+
+    Made once per language and reopened for every document: the styles are
+    the same for all of them, and setting them up again each time cost a
+    tenth of a document's time.
+    """
+    word = new_docx()
+    _setup_styles(word, lang)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _styled(word: DocxDocument, style_id: str, text: str = "") -> Paragraph:
+    """A paragraph in a built-in style, named by its id.
+
+    ``add_paragraph(style="Heading 2")`` looks the name up among every style
+    and then compares it with the default style, each time; the ids of the
+    default template's built-in styles are fixed, so this sets one directly.
+    """
+    para = word.add_paragraph(text)
+    para._p.style = style_id
+    return para
+
+
+def _entries(word: DocxDocument) -> Iterator[tuple[str, bytes]]:
+    """The package's entries in python-docx's own order, without zipping them.
+
+    This is what ``Document.save`` writes (python-docx's PackageWriter: the
+    content types, the package relationships, then each part and its
+    relationships); handing them over directly saves compressing every part
+    twice. The deck renderer does the same with python-pptx.
+    """
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = word.part.package
+    parts = list(package.iter_parts())
+    yield CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob
+    yield PACKAGE_URI.rels_uri.membername, package.rels.xml
+    for part in parts:
+        yield part.partname.membername, part.blob
+        if len(part.rels):
+            yield part.partname.rels_uri.membername, part.rels.xml
 
 
 def _setup_styles(word: object, lang: str) -> None:
@@ -204,7 +252,7 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
     caption = _paragraph(word, view.caption, bold=True, keep_with_next=True)
     caption.paragraph_format.space_before = Pt(4)
     table: DocxTable = word.add_table(rows=1 + len(view.rows), cols=len(view.columns))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
+    table._tbl.tblPr.style = "TableGrid"  # by id, as in _styled
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     _table_properties(table, view.caption, view.summary)

@@ -9,7 +9,9 @@ checklist's box; no font or stylesheet is ever fetched.
 from __future__ import annotations
 
 import hashlib
+import sys
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 from toolkit.config.district import District
@@ -38,7 +40,41 @@ def _markup(text: str) -> Any:
 
 
 @cache
+def weasyprint() -> ModuleType:
+    """WeasyPrint, imported without ctypes' slow search for shared libraries.
+
+    WeasyPrint loads Pango, HarfBuzz and fontconfig by trying Windows and
+    macOS names before the Linux one (``libpango-1.0.so.0``); cffi hands each
+    name the loader does not know to ``ctypes.util.find_library``, which on
+    Linux runs ``ldconfig`` and the C compiler, about 0.3 s, a third of the
+    whole import. Its list of names ends with the Linux soname, which the
+    loader finds directly, so while importing, a miss fails at once. Should
+    that load nothing on some other system, the import runs again the
+    ordinary way.
+    """
+    if not sys.platform.startswith("linux"):
+        import weasyprint as module
+
+        return module
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint as module
+    except OSError:
+        for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
+            del sys.modules[name]
+        ctypes.util.find_library = search
+        import weasyprint as module
+    finally:
+        ctypes.util.find_library = search
+    return module
+
+
+@cache
 def _fonts() -> Any:
+    weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -46,17 +82,29 @@ def _fonts() -> Any:
 
 def pdf_bytes(doc: Document) -> bytes:
     """Print ``doc``; the same document always gives the same bytes."""
-    import weasyprint
-
     html = document_html(doc)
     # A fixed file identifier derived from the input keeps builds reproducible.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return weasyprint.HTML(string=html, base_url=None).write_pdf(
+    return weasyprint().HTML(string=html, base_url=None).write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_identifier=identifier,
         font_config=_fonts(),
         uncompressed_pdf=False,
     )
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and load every face the templates use by printing a small page.
+
+    The first document a process prints pays for fontconfig, Pango and the
+    font subsetter, about a third of a second; a worker that does this while
+    the build is still loading starts its real jobs at full speed.
+    """
+    html = ('<!DOCTYPE html><html lang="en"><head><title>Warm-up</title><style>'
+            + stylesheet() + '</style></head><body><h1>Aa</h1><div class="tkd">'
+            '<p>Aa <b>Bb</b> <i>Cc</i> <span class="tkd-box">\u2610</span></p></div></body></html>')
+    weasyprint().HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1",
+                                                            font_config=_fonts())
 
 
 def render_pdf(

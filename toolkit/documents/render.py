@@ -1,19 +1,21 @@
-"""The "templates" renderer: every template, blank and example, as PDF and DOCX.
+"""The "templates" renderer: every template, blank and example, and a district's
+plan filled in on its templates, as PDF and DOCX.
 
 Registered in :data:`toolkit.build.artifacts.RENDERERS`. Files land where
-:func:`toolkit.model.sitemap.template_download` says, so the guide's links
-and the files cannot drift apart. Each file reads its template and the
-district only; PDFs are marked ``printed`` so the build makes them in a worker
-process, the only one that imports WeasyPrint.
+:mod:`toolkit.model.sitemap` says (:func:`~toolkit.model.sitemap.template_download`,
+:func:`~toolkit.model.sitemap.plan_download`), so the guide's links and the
+files cannot drift apart. A template's files read that template and the
+district; a plan document reads the plan too. PDFs are marked ``printed`` so
+the build makes them in worker processes, the only ones that import WeasyPrint.
 """
 
 from __future__ import annotations
 
 from toolkit.build.artifacts import Output
 from toolkit.build.inputs import BuildInputs
-from toolkit.documents.layout import layout
+from toolkit.documents.layout import Document, layout
 from toolkit.model import sitemap
-from toolkit.model.templates import VARIANTS
+from toolkit.model.templates import VARIANTS, plan_template
 
 FORMATS = ("pdf", "docx")
 PAPER = "letter"
@@ -26,15 +28,30 @@ def outputs(inputs: BuildInputs) -> list[Output]:
             for fmt in FORMATS:
                 found.append(Output(
                     sitemap.template_download(template_id, variant, fmt), "templates",
-                    (template_id, variant, fmt), inputs.key("template", template, variant, fmt, PAPER),
+                    ("template", template_id, variant, fmt),
+                    inputs.key("template", template, variant, fmt, PAPER),
+                    printed=fmt == "pdf",
+                ))
+    plan = inputs.plan
+    if plan is not None:
+        items = [("initiative", i.slug) for i in plan.initiatives]
+        items += [("strategy", s.slug) for s in plan.strategies]
+        for kind, slug in items:
+            template = plan_template(inputs.content.templates, kind)
+            for fmt in FORMATS:
+                # The plan itself is one of the shared inputs of every key.
+                found.append(Output(
+                    sitemap.plan_download(kind, slug, fmt), "templates",
+                    ("plan", kind, slug, fmt),
+                    inputs.key("plan document", kind, slug, template, fmt, PAPER),
                     printed=fmt == "pdf",
                 ))
     return found
 
 
 def render(inputs: BuildInputs, output: Output) -> bytes:
-    template_id, variant, fmt = output.item
-    doc = layout(inputs.content.templates[template_id], inputs.district, variant, paper=PAPER)
+    source, *item, fmt = output.item
+    doc = _template_document(inputs, *item) if source == "template" else _plan_document(inputs, *item)
     if fmt == "pdf":
         from toolkit.documents.pdf import pdf_bytes  # imports WeasyPrint: only when printing
 
@@ -42,3 +59,26 @@ def render(inputs: BuildInputs, output: Output) -> bytes:
     from toolkit.documents.docx import docx_bytes
 
     return docx_bytes(doc)
+
+
+def warm_up() -> None:
+    """Load the printing engine and its fonts, ahead of the first PDF (see toolkit.build.workers)."""
+    from toolkit.documents.pdf import warm_up
+
+    warm_up()
+
+
+def _template_document(inputs: BuildInputs, template_id: str, variant: str) -> Document:
+    return layout(inputs.content.templates[template_id], inputs.district, variant, paper=PAPER)
+
+
+def _plan_document(inputs: BuildInputs, kind: str, slug: str) -> Document:
+    from toolkit.documents.plan import initiative_document, strategy_document
+
+    plan = inputs.plan
+    assert plan is not None
+    if kind == "initiative":
+        initiative = next(i for i in plan.initiatives if i.slug == slug)
+        return initiative_document(plan, initiative, inputs.content, inputs.district, paper=PAPER)
+    strategy = next(s for s in plan.strategies if s.slug == slug)
+    return strategy_document(plan, strategy, inputs.content, inputs.district, paper=PAPER)

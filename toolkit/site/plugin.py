@@ -130,9 +130,6 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         downloads = self._start_downloads()
         for rel in downloads:
             files.append(_Download.generated(config, rel, content=b""))
-        for rel, data in self._plan_documents().items():
-            files.append(File.generated(config, rel, content=data))
-            downloads.append(rel)
 
         site = pages.SiteContext(self.content, self.district, set(downloads), self.plan, self.as_of)
         for uri, make in pages.all_pages(site).items():
@@ -172,21 +169,6 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             inputs = BuildInputs(self.content, self.district, self.plan, self.as_of)
             self.production = Production(inputs, list_outputs(inputs), Cache())
         return list(self.production.paths)
-
-    def _plan_documents(self) -> dict[str, bytes]:
-        """The filled documents of a district's plan (issue 5), made here, uncached for now."""
-        if self.plan is None or not self.makes_downloads:
-            return {}
-        import tempfile
-
-        from toolkit.documents.plan import render_plan_documents
-
-        with tempfile.TemporaryDirectory(prefix="toolkit-plan-") as folder:
-            try:
-                written = render_plan_documents(self.plan, self.content, self.district, Path(folder))
-            except ToolkitError as exc:
-                raise PluginError(str(exc)) from None
-            return {rel: (Path(folder) / rel).read_bytes() for rel in sorted(written)}
 
     @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

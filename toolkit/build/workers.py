@@ -1,0 +1,193 @@
+"""Render a build's outputs on two cores, with WeasyPrint imported only once.
+
+A build's PDFs cost more than the rest of it put together: WeasyPrint takes
+a third of a second to import, its first document another third to load the
+fonts, then about a tenth of a second a page. So two worker processes print
+while the build itself runs mkdocs. Each importing WeasyPrint and loading the
+fonts for itself would spend much of what the second one gains; instead one
+worker (the *lead*) is forked as soon as the build knows it has to print,
+before it even loads the content: it imports WeasyPrint and loads the fonts
+(the renderer's ``warm_up``) on the core the build leaves idle while loading,
+receives the jobs, prints the first one and only then forks its helper, which
+starts with everything loaded (copy-on-write) at no cost.
+
+The jobs are one list, printed ones first, handed out from both ends through
+a shared pair of counters: the workers take from the front, whichever is free
+next; the build, once the site is written, takes from the back the jobs it
+can do without WeasyPrint (documents, decks) until the two ends meet. Nobody
+waits while another has work left, however fast the machine or the content.
+
+The inputs and the jobs reach the lead through a pipe (pickled: a few
+milliseconds) and its helper by inheritance; results come back through one
+queue, tagged with the job's index. Forking is safe only from a
+single-threaded process (:func:`can_fork`); the caller renders everything
+itself otherwise.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import traceback
+from collections.abc import Iterator
+from typing import Any
+
+from toolkit.build.artifacts import Output, render_output, warm_up
+from toolkit.build.inputs import BuildInputs
+from toolkit.errors import Problem, ToolkitError
+
+#: What the workers render: received by the lead, inherited by its helper.
+_INPUTS: BuildInputs | None = None
+_JOBS: list[Output] = []
+
+#: (job index, the file or None, problems found, a crash's traceback or "")
+Result = tuple[int, bytes | None, list[Problem], str]
+
+
+def can_fork() -> bool:
+    """Forking is safe only while this process runs a single thread (not under ``mkdocs serve``)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _take_front(ends: Any) -> int | None:
+    with ends.get_lock():
+        front, back = ends[0], ends[1]
+        if front >= back:
+            return None
+        ends[0] = front + 1
+    return front
+
+
+def _render(index: int) -> Result:
+    assert _INPUTS is not None
+    try:
+        return index, render_output(_INPUTS, _JOBS[index]), [], ""
+    except ToolkitError as exc:
+        return index, None, list(exc.problems), ""
+    except Exception:  # a bug: reported by the build, with the worker's traceback
+        return index, None, [], traceback.format_exc()
+
+
+def _work(ends: Any, results: Any, index: int | None) -> None:
+    while index is not None:
+        results.put(_render(index))
+        index = _take_front(ends)
+
+
+def _receive(jobs: Any, into: list[tuple[BuildInputs, list[Output]]]) -> None:
+    try:
+        into.append(jobs.recv())
+    except EOFError:
+        pass
+
+
+def _lead(jobs: Any, ends: Any, results: Any, renderers: list[str], helpers: int) -> None:
+    """Warm up, receive the jobs, render the first, fork ``helpers`` warm helpers, render on."""
+    global _INPUTS, _JOBS
+    # The jobs are read while warming up: the pickled model is larger than a
+    # pipe holds, so the build would otherwise wait until the warm-up is over.
+    received: list[tuple[BuildInputs, list[Output]]] = []
+    reader = threading.Thread(target=_receive, args=(jobs, received))
+    reader.start()
+    warm_up(renderers)
+    reader.join()  # before forking the helper: a fork must not copy a running thread
+    if not received:  # the build stopped, or found nothing to give
+        return
+    _INPUTS, _JOBS = received[0]
+    index = _take_front(ends)
+    if index is None:
+        return
+    first = _render(index)
+    context = multiprocessing.get_context("fork")
+    # Forked before this process puts anything on the queue, which would start
+    # the queue's feeder thread: a fork must not copy a running thread.
+    children = [context.Process(target=_work, args=(ends, results, _take_front(ends)))
+                for _ in range(helpers)]
+    for child in children:
+        child.start()
+
+    def stop(signum: int, frame: object) -> None:
+        for child in children:
+            child.terminate()
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+    results.put(first)
+    _work(ends, results, _take_front(ends))
+    for child in children:
+        child.join()
+        if child.exitcode:
+            results.put((-1, None, [], f"a worker stopped with exit code {child.exitcode}"))
+
+
+class Workers:
+    """Jobs rendered by ``processes`` workers from the front, and by the caller from the back.
+
+    Start them with the renderers whose printing engine to warm up, as early
+    as possible; hand over the jobs with :meth:`assign`.
+    """
+
+    def __init__(self, renderers: list[str], processes: int = 2) -> None:
+        context = multiprocessing.get_context("fork")
+        self.jobs: list[Output] = []
+        self._ends = context.Array("i", [0, 0])
+        self._results = context.Queue()
+        self._finished = False
+        receive, self._send = context.Pipe(duplex=False)
+        self._lead = context.Process(target=_lead, args=(
+            receive, self._ends, self._results, renderers, max(0, processes - 1)))
+        self._lead.start()
+        receive.close()
+
+    def assign(self, inputs: BuildInputs, jobs: list[Output]) -> None:
+        """Give the workers ``jobs`` (none: they stop)."""
+        # Printed jobs first: the caller, without WeasyPrint, takes only from the other end.
+        self.jobs = sorted(jobs, key=lambda job: not job.printed)
+        self._ends[1] = len(self.jobs)
+        if self.jobs:
+            self._send.send((inputs, self.jobs))
+        self._send.close()
+
+    def take_back(self) -> Output | None:
+        """The last job nobody has taken, if it needs no WeasyPrint; else None (the rest is theirs)."""
+        with self._ends.get_lock():
+            front, back = self._ends[0], self._ends[1]
+            if back <= front or self.jobs[back - 1].printed:
+                return None
+            self._ends[1] = back - 1
+        return self.jobs[back - 1]
+
+    def results(self) -> Iterator[tuple[Output, bytes | None, list[Problem]]]:
+        """What the workers made: each job with its file (or None) and the problems found.
+
+        Call after :meth:`take_back` returned None, when the ends have met.
+        """
+        pending = self._ends[1]
+        while pending:
+            try:
+                index, data, problems, crash = self._results.get(timeout=0.5)
+            except queue.Empty:
+                if self._lead.is_alive():
+                    continue
+                try:  # everything a finished worker sent is already in the pipe
+                    index, data, problems, crash = self._results.get(timeout=0.5)
+                except queue.Empty:
+                    raise RuntimeError(
+                        f"a worker stopped with exit code {self._lead.exitcode}") from None
+            if crash:
+                raise RuntimeError(f"rendering failed in a worker process:\n{crash}")
+            pending -= 1
+            yield self.jobs[index], data, problems
+        self._finished = True
+
+    def close(self) -> None:
+        """Wait for workers that delivered everything to exit; stop any others at once."""
+        self._send.close()
+        if not self._finished or not self.jobs:
+            self._lead.terminate()
+        self._lead.join()
+        self._results.close()
+        self._results.join_thread()
