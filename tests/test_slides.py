@@ -445,6 +445,42 @@ def test_same_input_gives_byte_identical_decks(builds, content) -> None:
                            when.second - when.second % 2)}
 
 
+def test_a_deck_does_not_depend_on_what_was_drawn_before_it(builds, content, monkeypatch) -> None:
+    """Slides, footers and package entries are remembered across decks in one process
+    (a batch draws each once): a deck drawn after others, for other districts, in other
+    colours and without a logo, is byte for byte the deck its own process made."""
+    from toolkit.slides import render
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    districts = {name: load_district(builds[name].district) if builds[name].district else None
+                 for name in ("long", "blank", "nasty")}
+    for name, district in districts.items():  # "nasty" last, after the others
+        for deck_id, deck in sorted(content.decks.items()):
+            made = render.build_deck(deck, content, district, render.deck_logo(district))
+            assert made == builds[name].deck_path(deck_id).read_bytes(), (name, deck_id)
+
+
+def test_decks_hold_exactly_what_python_pptx_would_save(builds, content) -> None:
+    """The deck writer hands python-pptx's parts to its own zip writer and reuses the
+    entries no deck changes; re-saved by python-pptx, every entry is the same."""
+    for build, deck_id, _ in all_decks(builds, content):
+        ours = build.deck_path(deck_id).read_bytes()
+        resaved = io.BytesIO()
+        Presentation(io.BytesIO(ours)).save(resaved)
+        with zipfile.ZipFile(io.BytesIO(ours)) as a, zipfile.ZipFile(resaved) as b:
+            assert sorted(a.namelist()) == sorted(b.namelist())
+            for name in a.namelist():
+                assert _canonical(name, a.read(name)) == _canonical(name, b.read(name)), (
+                    build.name, deck_id, name)
+
+
+def _canonical(name: str, data: bytes) -> bytes:
+    """XML as C14N (a re-save writes an emptied element as <a/>); other entries as they are."""
+    if name.endswith((".xml", ".rels")):
+        return etree.tostring(etree.fromstring(data), method="c14n")
+    return data
+
+
 # -- long text stays on the slide ------------------------------------------------------------------
 
 

@@ -57,6 +57,23 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+#: Digests of model objects by identity, each kept with its object so the id stays its own.
+_REMEMBERED: dict[int, tuple[Any, str]] = {}
+
+
+def remembered_digest(value: Any) -> str:
+    """:func:`digest` of a model object that never changes, made once per object.
+
+    A batch of districts keys every deck on the same outline and step; hashing
+    those again for each district cost more than some decks take to draw.
+    """
+    found = _REMEMBERED.get(id(value))
+    if found is None or found[0] is not value:
+        found = (value, digest(value))
+        _REMEMBERED[id(value)] = found
+    return found[1]
+
+
 def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

@@ -26,6 +26,7 @@ itself otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -78,10 +79,8 @@ def _work(ends: Any, results: Any, index: int | None) -> None:
 
 
 def _receive(jobs: Any, into: list[tuple[BuildInputs, list[Output]]]) -> None:
-    try:
+    with contextlib.suppress(EOFError):
         into.append(jobs.recv())
-    except EOFError:
-        pass
 
 
 def _lead(jobs: Any, ends: Any, results: Any, renderers: list[str], helpers: int) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from toolkit.config import fill
 from toolkit.config.district import District
@@ -75,9 +76,15 @@ def fits(paras: Sequence[Para], box: Box, role: Role, size: float) -> bool:
 
 def fit_sizes(paras: Sequence[Para], box: Box, role: Role) -> Fitted | None:
     """The largest size of ``role`` at which ``paras`` fit, if any does."""
+    return _fit_sizes(tuple(paras), box, role)
+
+
+@lru_cache(maxsize=4096)
+def _fit_sizes(paras: tuple[Para, ...], box: Box, role: Role) -> Fitted | None:
+    """Remembered: most texts are the same in every district's deck, and measuring is slow."""
     for size in role.sizes:
         if fits(paras, box, role, size):
-            return Fitted(tuple(paras), size, role)
+            return Fitted(paras, size, role)
     return None
 
 

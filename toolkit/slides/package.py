@@ -9,10 +9,12 @@ the core properties' dates and the zip entries' timestamps.
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
@@ -23,7 +25,7 @@ from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
-from pptx.parts.slide import NotesSlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import NotesSlide, Slide
 
@@ -54,7 +56,24 @@ def base_template() -> bytes:
 
 
 def new_presentation() -> PresentationType:
-    return Presentation(io.BytesIO(base_template()))
+    """A fresh copy of the base presentation, sharing the parts no deck changes.
+
+    Copying one opened base instead of opening its bytes again saves parsing
+    every part; the masters, layouts, themes and properties a deck only reads
+    (see :data:`_DECK_CHANGES`) are shared by every copy rather than copied,
+    which leaves a few elements to copy per deck.
+    """
+    base, shared = _opened_base()
+    return copy.deepcopy(base, dict(shared))
+
+
+@lru_cache(maxsize=1)
+def _opened_base() -> tuple[PresentationType, dict[int, object]]:
+    """The base presentation and, as a ``deepcopy`` memo, the parts every copy shares."""
+    prs = Presentation(io.BytesIO(base_template()))
+    changing = {f"/{name}" for name in _DECK_CHANGES}
+    return prs, {id(part): part for part in prs.part.package.iter_parts()
+                 if str(part.partname) not in changing}
 
 
 #: A notes page as python-pptx first makes it from the notes master; every
@@ -70,17 +89,40 @@ def notes_slide(slide: Slide) -> NotesSlide:
         notes = slide.notes_slide
         _notes_xml = etree.tostring(notes._element)
         return notes
-    slide_part = slide.part
+    return _notes_part(slide.part, parse_xml(_notes_xml)).notes_slide
+
+
+def _notes_part(slide_part: SlidePart, element: object) -> NotesSlidePart:
     package = slide_part.package
     # Every slide gets its notes page as it is drawn, so the n-th slide's notes
     # are notesSlide<n>, the name python-pptx would find by walking every part.
     number = len(package.presentation_part.presentation.slides)
     part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"),
-                          CT.PML_NOTES_SLIDE, package, parse_xml(_notes_xml))
+                          CT.PML_NOTES_SLIDE, package, element)
     part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
     part.relate_to(slide_part, RT.SLIDE)
     slide_part.relate_to(part, RT.NOTES_SLIDE)
-    return part.notes_slide
+    return part
+
+
+def add_slide(prs: PresentationType, layout: int, slide_xml: bytes, notes_xml: bytes,
+              picture: Path | None = None) -> Slide:
+    """A slide from its finished XML, related as python-pptx relates a slide it draws.
+
+    ``Slides.add_slide`` makes the part and relates it to its layout (rId1);
+    a picture the slide shows comes next (rId2), then the notes page: made
+    in that same order, every relationship id in ``slide_xml`` is right.
+    """
+    presentation_part = prs.part
+    package = presentation_part.package
+    part = SlidePart(presentation_part._next_slide_partname, CT.PML_SLIDE, package,
+                     parse_xml(slide_xml))
+    part.relate_to(prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
+    if picture is not None:
+        part.get_or_add_image_part(str(picture))
+    prs.slides._sldIdLst.add_sldId(presentation_part.relate_to(part, RT.SLIDE))
+    _notes_part(part, parse_xml(notes_xml))
+    return part.slide
 
 
 @dataclass(frozen=True)
@@ -122,19 +164,40 @@ def save(prs: PresentationType, info: DocumentInfo, theme: dict[str, str],
     return package_bytes(_entries(prs, replaced), when)
 
 
-def _entries(prs: PresentationType, replaced: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
+#: Entries of the base presentation that a deck changes. Every other one
+#: (masters, layouts, their relationships, properties) is written exactly as
+#: in the base: a deck only adds slides, notes and pictures, which relate to
+#: the layouts and masters, never the other way round.
+_DECK_CHANGES = frozenset({
+    CONTENT_TYPES_URI.membername, "ppt/presentation.xml", "ppt/_rels/presentation.xml.rels",
+    "docProps/core.xml",
+})
+
+
+@lru_cache(maxsize=1)
+def _unchanged_entries() -> dict[str, bytes]:
+    """The base presentation's unchanged entries, serialized once per process."""
+    return {name: data for name, data in _entries(new_presentation(), {}, {})
+            if name not in _DECK_CHANGES}
+
+
+def _entries(prs: PresentationType, replaced: dict[str, bytes],
+             unchanged: dict[str, bytes] | None = None) -> Iterator[tuple[str, bytes]]:
     """The package's entries in python-pptx's own order, without zipping them.
 
     This is what ``Presentation.save`` writes (python-pptx is pinned, so its
     serializer is too); handing the parts over directly saves compressing the
-    whole deck twice, a third of the time a deck takes.
+    whole deck twice, and the base's unchanged entries are not serialized again.
     """
+    if unchanged is None:
+        unchanged = _unchanged_entries()
     package = prs.part.package
     parts = tuple(package.iter_parts())
     yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
-    yield PACKAGE_URI.rels_uri.membername, package._rels.xml
+    yield PACKAGE_URI.rels_uri.membername, unchanged.get(PACKAGE_URI.rels_uri.membername) or package._rels.xml
     for part in parts:
         name = part.partname.membername
-        yield name, replaced.get(name) or part.blob
+        yield name, replaced.get(name) or unchanged.get(name) or part.blob
         if part._rels:
-            yield part.partname.rels_uri.membername, part.rels.xml
+            rels = part.partname.rels_uri.membername
+            yield rels, unchanged.get(rels) or part.rels.xml

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.build.artifacts import Output
+from toolkit.build.fingerprint import remembered_digest
 from toolkit.build.inputs import BuildInputs
 from toolkit.config.district import District
 from toolkit.errors import Location, Problem, ToolkitError
@@ -32,7 +33,8 @@ def outputs(inputs: BuildInputs) -> list[Output]:
     content = inputs.content
     return [
         Output(deck_download(deck_id), "slides", (deck_id,),
-               inputs.key("deck", deck, content.modules.get(deck.step) if deck.step else None))
+               inputs.key("deck", remembered_digest(deck), remembered_digest(
+                   content.modules.get(deck.step) if deck.step else None)))
         for deck_id, deck in sorted(content.decks.items())
     ]
 

@@ -5,15 +5,30 @@ placeholder, the content or subtitle placeholder), so every client shows them
 as editable slide text and outlines, and assistive technology finds the
 title. Decorations come after the text in the shape tree, and the title is
 moved first, so the reading order starts with the title.
+
+Drawing with python-pptx is most of a deck's cost, and most slides come out
+the same in every district's deck but for the colours. So :func:`draw_slide`
+draws each planned slide once per process, on a scratch presentation and in
+stand-in colours (:data:`STAND_IN`), keeps its XML and that of its notes,
+and gives every deck that needs the slide a copy with the deck's colours
+swapped in. Slides that differ share a skeleton (background, bars, logo),
+and a district's footer is drawn once for all its slides. A batch of
+districts, or ``toolkit serve`` after one slide was edited, draws only what
+changed; a deck's bytes never depend on what was drawn before it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from functools import lru_cache
 from pathlib import Path
 
+from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
 from pptx.parts.image import Image
 from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
@@ -21,7 +36,7 @@ from pptx.slide import Slide
 
 from toolkit.slides import oxml, package
 from toolkit.slides.compose import Fitted, PlannedSlide
-from toolkit.slides.layout import Box, emu
+from toolkit.slides.layout import Box, Frame, emu
 from toolkit.slides.theme import Theme
 
 #: Layouts of the base template: Title Slide, Title and Content, Section Header.
@@ -106,36 +121,126 @@ def add_textbox(slide: Slide, name: str, box: Box, fitted: Fitted, color: str,
     return shape
 
 
+#: A theme whose every colour is its own: drawn slides are kept in these and
+#: recoloured per deck. No two fields share a value, so the swap is exact.
+STAND_IN = Theme(**{f.name: f"#F0F0{index:02X}"
+                    for index, f in enumerate(dataclasses.fields(Theme))})
+
+_SRGB = re.compile(rb'(<a:srgbClr val=")([0-9A-F]{6})(")')
+
+
+def recolor(xml: bytes, theme: Theme) -> bytes:
+    """``xml`` drawn in :data:`STAND_IN` colours, in ``theme``'s colours instead."""
+    swap = {
+        getattr(STAND_IN, f.name).lstrip("#").encode():
+            getattr(theme, f.name).lstrip("#").upper().encode()
+        for f in dataclasses.fields(Theme)
+    }
+    return _SRGB.sub(lambda m: m[1] + swap.get(m[2], m[2]) + m[3], xml)
+
+
+@dataclasses.dataclass(frozen=True)
+class DrawnSlide:
+    """A slide's XML (in stand-in colours) and its notes page's XML."""
+
+    slide: bytes
+    notes: bytes
+
+
 def draw_slide(prs: Presentation, plan: PlannedSlide, theme: Theme, lang: str,
                logo: tuple[Path, str] | None) -> Slide:
-    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUTS[plan.kind]])
-    background, text_color, title_color, bar_color = _colors(plan.kind, theme)
+    """Add ``plan`` to ``prs`` in ``theme``'s colours, with its speaker notes."""
+    mtime = logo[0].stat().st_mtime if logo is not None else None
+    # The footer names the district on every slide: it is added per deck, last,
+    # as it would be drawn, so the rest of the slide is shared across districts.
+    drawn = _drawn(dataclasses.replace(plan, footer=None), lang, logo, mtime)
+    slide = package.add_slide(prs, LAYOUTS[plan.kind], recolor(drawn.slide, theme), drawn.notes,
+                              _picture(plan.frame, logo))
+    if plan.footer is not None and plan.frame.footer is not None:
+        _add_footer(slide, plan.frame.footer, plan.footer, theme.muted_text, lang)
+    return slide
+
+
+def _picture(frame: Frame, logo: tuple[Path, str] | None) -> Path | None:
+    """The logo file, if a slide in ``frame`` shows it."""
+    return logo[0] if logo is not None and frame.logo is not None else None
+
+
+def _add_footer(slide: Slide, box: Box, fitted: Fitted, color: str, lang: str) -> None:
+    """The footer text box, last in the shape tree, numbered as python-pptx numbers shapes."""
+    element = parse_xml(_footer_xml(box, fitted, color, lang))
+    element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(slide.shapes._next_shape_id))
+    slide.shapes._spTree.append(element)
+
+
+@lru_cache(maxsize=256)
+def _footer_xml(box: Box, fitted: Fitted, color: str, lang: str) -> bytes:
+    """A footer drawn once (a district's is the same on all its slides), as XML."""
+    prs = _scratch()
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUTS["bullets"]])
+    return etree.tostring(add_textbox(slide, "Footer", box, fitted, color, lang).element)
+
+
+@lru_cache(maxsize=1024)
+def _drawn(plan: PlannedSlide, lang: str, logo: tuple[Path, str] | None,
+           logo_mtime: float | None) -> DrawnSlide:
+    """``plan`` drawn once; ``logo_mtime`` makes a changed logo file draw it again.
+
+    The texts are written into a copy of the slide's skeleton, which is all
+    the rest of the slide and is shared by every slide of its kind and frame.
+    """
+    frame = plan.frame
+    has_text = plan.text is not None and frame.text is not None
+    skeleton = _skeleton(plan.kind, frame, has_text, logo, logo_mtime)
+    slide = package.add_slide(_scratch(), LAYOUTS[plan.kind], skeleton.slide, skeleton.notes,
+                              _picture(frame, logo))
+    _, text_color, title_color, _ = _colors(plan.kind, STAND_IN)
+    write_text(slide.shapes.title, frame.title, plan.title, title_color, lang)
+    if has_text:
+        assert plan.text is not None and frame.text is not None
+        write_text(slide.placeholders[1], frame.text, plan.text, text_color, lang)
+    notes = slide.notes_slide.notes_placeholder
+    oxml.replace_text_body(notes, [oxml.ParagraphXml(line, lang) for line in plan.notes.split("\n")],
+                           insets=(emu(7.2), emu(3.6)))
+    return DrawnSlide(etree.tostring(slide._element), etree.tostring(slide.notes_slide._element))
+
+
+def _scratch() -> Presentation:
+    """The presentation slides are first drawn on, renewed now and then to stay small."""
+    global _scratch_prs
+    if _scratch_prs is None or len(_scratch_prs.slides) >= 200:
+        _scratch_prs = package.new_presentation()
+    return _scratch_prs
+
+
+_scratch_prs: Presentation | None = None
+
+
+@lru_cache(maxsize=64)
+def _skeleton(kind: str, frame: Frame, has_text: bool, logo: tuple[Path, str] | None,
+              logo_mtime: float | None) -> DrawnSlide:
+    """A slide of ``kind`` with its background, bars and logo, and empty text placeholders.
+
+    Drawn with python-pptx in stand-in colours, in the order a reader meets
+    them: the title placeholder first, the body (or none), the decorations.
+    """
+    theme = STAND_IN
+    prs = _scratch()
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUTS[kind]])
+    background, _, _, bar_color = _colors(kind, theme)
     if background != theme.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = rgb(background)
-
-    frame = plan.frame
-    title = slide.shapes.title
-    write_text(title, frame.title, plan.title, title_color, lang)
-    body = slide.placeholders[1]
-    if plan.text is not None and frame.text is not None:
-        write_text(body, frame.text, plan.text, text_color, lang)
-    else:
-        oxml.remove_shape(body)
-
+    if not has_text:
+        oxml.remove_shape(slide.placeholders[1])
     add_bar(slide, "Accent bar", frame.rule, bar_color)
     if frame.band is not None:
         add_bar(slide, "Logo band", frame.band, theme.background)
     if logo is not None and frame.logo is not None:
         add_logo(slide, logo[0], frame.logo, logo[1])
-    if plan.footer is not None and frame.footer is not None:
-        add_textbox(slide, "Footer", frame.footer, plan.footer, theme.muted_text, lang)
-    oxml.read_first(title)
-
-    notes = package.notes_slide(slide).notes_placeholder
-    oxml.replace_text_body(notes, [oxml.ParagraphXml(line, lang) for line in plan.notes.split("\n")],
-                           insets=(emu(7.2), emu(3.6)))
-    return slide
+    oxml.read_first(slide.shapes.title)
+    notes = package.notes_slide(slide)
+    return DrawnSlide(etree.tostring(slide._element), etree.tostring(notes._element))
 
 
 def _colors(kind: str, theme: Theme) -> tuple[str, str, str, str]:
