@@ -124,3 +124,17 @@ def district_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_toolkit("build", "--district", str(district_file), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out / "site"
+
+
+def office_entries(data: bytes) -> dict[str, bytes]:
+    """An Office file's entries by name, XML as C14N (a re-save writes an emptied
+    element as <a/>, which means the same), other entries as they are."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: (etree.tostring(etree.fromstring(package.read(name)), method="c14n")
+                       if name.endswith((".xml", ".rels")) else package.read(name))
+                for name in package.namelist()}

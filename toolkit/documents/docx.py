@@ -24,6 +24,7 @@ from docx.shared import Inches, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from toolkit.build import opc
 from toolkit.build.dates import build_datetime
 from toolkit.build.zips import package_bytes
 from toolkit.config.district import District
@@ -60,7 +61,8 @@ def render_docx(
 
 def docx_bytes(doc: Document) -> bytes:
     """Write ``doc``; the same document always gives the same bytes."""
-    word = new_docx(io.BytesIO(_base_document(doc.lang)))
+    base, shared = _opened_base(doc.lang)
+    word = opc.copy_sharing(base, shared)
     _setup_section(word, doc)
     _set_properties(word, doc)
 
@@ -94,7 +96,7 @@ def docx_bytes(doc: Document) -> bytes:
         for field in section.fields:
             _field(word, field)
 
-    return package_bytes(_entries(word), build_datetime())
+    return package_bytes(_entries(word, _unchanged_entries(doc.lang)), build_datetime())
 
 
 # -- document setup ----------------------------------------------------------------
@@ -115,6 +117,28 @@ def _base_document(lang: str) -> bytes:
     return out.getvalue()
 
 
+#: Entries of the base document that a document changes; the styles, numbering,
+#: settings, theme and fonts it only reads are shared (:mod:`toolkit.build.opc`).
+#: Headers and footers are parts each document adds.
+_DOCUMENT_CHANGES = frozenset({
+    "[Content_Types].xml", "word/document.xml", "word/_rels/document.xml.rels",
+    "docProps/core.xml",
+})
+
+
+@lru_cache(maxsize=4)
+def _opened_base(lang: str) -> tuple[DocxDocument, dict[int, object]]:
+    word = new_docx(io.BytesIO(_base_document(lang)))
+    return word, opc.shared_parts(word.part.package.iter_parts(), _DOCUMENT_CHANGES)
+
+
+@lru_cache(maxsize=4)
+def _unchanged_entries(lang: str) -> dict[str, bytes]:
+    """The base document's unchanged entries, serialized once per process and language."""
+    base, shared = _opened_base(lang)
+    return opc.unchanged(_entries(opc.copy_sharing(base, shared), {}), _DOCUMENT_CHANGES)
+
+
 def _styled(word: DocxDocument, style_id: str, text: str = "") -> Paragraph:
     """A paragraph in a built-in style, named by its id.
 
@@ -127,13 +151,14 @@ def _styled(word: DocxDocument, style_id: str, text: str = "") -> Paragraph:
     return para
 
 
-def _entries(word: DocxDocument) -> Iterator[tuple[str, bytes]]:
+def _entries(word: DocxDocument, unchanged: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
     """The package's entries in python-docx's own order, without zipping them.
 
     This is what ``Document.save`` writes (python-docx's PackageWriter: the
     content types, the package relationships, then each part and its
     relationships); handing them over directly saves compressing every part
-    twice. The deck renderer does the same with python-pptx.
+    twice, and the base's ``unchanged`` entries are not serialized again. The
+    deck renderer does the same with python-pptx.
     """
     from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
     from docx.opc.pkgwriter import _ContentTypesItem
@@ -141,11 +166,12 @@ def _entries(word: DocxDocument) -> Iterator[tuple[str, bytes]]:
     package = word.part.package
     parts = list(package.iter_parts())
     yield CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob
-    yield PACKAGE_URI.rels_uri.membername, package.rels.xml
+    yield PACKAGE_URI.rels_uri.membername, unchanged.get(PACKAGE_URI.rels_uri.membername) or package.rels.xml
     for part in parts:
-        yield part.partname.membername, part.blob
+        yield part.partname.membername, unchanged.get(part.partname.membername) or part.blob
         if len(part.rels):
-            yield part.partname.rels_uri.membername, part.rels.xml
+            rels = part.partname.rels_uri.membername
+            yield rels, unchanged.get(rels) or part.rels.xml
 
 
 def _setup_styles(word: object, lang: str) -> None:

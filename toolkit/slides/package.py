@@ -9,7 +9,6 @@ the core properties' dates and the zip entries' timestamps.
 
 from __future__ import annotations
 
-import copy
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import NotesSlide, Slide
 
+from toolkit.build import opc
 from toolkit.build.dates import build_datetime
 from toolkit.build.zips import package_bytes
 from toolkit.slides import oxml
@@ -59,21 +59,18 @@ def new_presentation() -> PresentationType:
     """A fresh copy of the base presentation, sharing the parts no deck changes.
 
     Copying one opened base instead of opening its bytes again saves parsing
-    every part; the masters, layouts, themes and properties a deck only reads
-    (see :data:`_DECK_CHANGES`) are shared by every copy rather than copied,
-    which leaves a few elements to copy per deck.
+    every part, and the masters, layouts, themes and properties a deck only
+    reads (all but :data:`_DECK_CHANGES`) are shared rather than copied
+    (:mod:`toolkit.build.opc`).
     """
     base, shared = _opened_base()
-    return copy.deepcopy(base, dict(shared))
+    return opc.copy_sharing(base, shared)
 
 
 @lru_cache(maxsize=1)
 def _opened_base() -> tuple[PresentationType, dict[int, object]]:
-    """The base presentation and, as a ``deepcopy`` memo, the parts every copy shares."""
     prs = Presentation(io.BytesIO(base_template()))
-    changing = {f"/{name}" for name in _DECK_CHANGES}
-    return prs, {id(part): part for part in prs.part.package.iter_parts()
-                 if str(part.partname) not in changing}
+    return prs, opc.shared_parts(prs.part.package.iter_parts(), _DECK_CHANGES)
 
 
 #: A notes page as python-pptx first makes it from the notes master; every
@@ -177,8 +174,7 @@ _DECK_CHANGES = frozenset({
 @lru_cache(maxsize=1)
 def _unchanged_entries() -> dict[str, bytes]:
     """The base presentation's unchanged entries, serialized once per process."""
-    return {name: data for name, data in _entries(new_presentation(), {}, {})
-            if name not in _DECK_CHANGES}
+    return opc.unchanged(_entries(new_presentation(), {}, {}), _DECK_CHANGES)
 
 
 def _entries(prs: PresentationType, replaced: dict[str, bytes],
