@@ -143,8 +143,12 @@ class Workers:
 
     def assign(self, inputs: BuildInputs, jobs: list[Output]) -> None:
         """Give the workers ``jobs`` (none: they stop)."""
-        # Printed jobs first: the caller, without WeasyPrint, takes only from the other end.
-        self.jobs = sorted(jobs, key=lambda job: not job.printed)
+        # Printed jobs first: the caller, without WeasyPrint, takes only from the
+        # other end. Then the rest of the printing renderers' jobs, which workers
+        # done printing go on with in a module they have loaded; the other
+        # renderers' jobs (decks) last, where the caller, which listed them, starts.
+        printing = {job.renderer for job in jobs if job.printed}
+        self.jobs = sorted(jobs, key=lambda job: (not job.printed, job.renderer not in printing))
         self._ends[1] = len(self.jobs)
         if self.jobs:
             self._send.send((inputs, self.jobs))
