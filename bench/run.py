@@ -124,6 +124,65 @@ def batch(project: Path, work: Path, count: int) -> Callable[[], float]:
     return sample
 
 
+def serve_edits(project: Path, runs: int) -> dict[str, float]:
+    """Seconds from saving an edit to ``toolkit serve`` serving the rebuilt file.
+
+    One server (its first build done), then ``runs`` edits of a deck outline
+    and of a template, each timed until the served .pptx or PDF changes. The
+    time includes mkdocs noticing the change and rebuilding every page; the
+    page reload follows the same rebuild.
+    """
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "toolkit", "serve", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def fetch(path: str) -> bytes | None:
+        try:
+            with urllib.request.urlopen(base + path, timeout=5) as response:  # noqa: S310
+                return response.read()
+        except OSError:
+            return None
+
+    edits = {
+        "deck": (project / "slides" / "benchmark-session.yml", "/downloads/decks/benchmark-session.pptx"),
+        "template": (project / "content" / "templates" / "swot.yml",
+                     "/downloads/templates/swot.pdf"),
+    }
+    originals = {name: path.read_text(encoding="utf-8") for name, (path, _) in edits.items()}
+    try:
+        deadline = time.monotonic() + 120
+        while any(fetch(url) is None for _, url in edits.values()):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("toolkit serve did not start")
+            time.sleep(0.2)
+        times: dict[str, list[float]] = {name: [] for name in edits}
+        for run_index in range(runs):
+            for name, (path, url) in edits.items():
+                before = fetch(url)
+                time.sleep(0.5)  # let the watcher settle after the previous rebuild
+                text = originals[name].replace("title: ", f"title: Edit {run_index} ", 1)
+                start = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                while fetch(url) == before:
+                    if time.perf_counter() - start > 60:
+                        raise SystemExit(f"toolkit serve did not rebuild {url}")
+                    time.sleep(0.02)
+                times[name].append(time.perf_counter() - start)
+        return {name: statistics.median(found) for name, found in times.items()}
+    finally:
+        for name, (path, _) in edits.items():
+            path.write_text(originals[name], encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def project_with_pages(work: Path, extra: int) -> Path:
     """A copy of the project with ``extra`` more guide pages (copies of one)."""
     project = work / f"project-{extra}"
@@ -175,6 +234,10 @@ def main() -> int:
         ms = figures["batch"] * 1000
         print(f"{f'--only slides --district DIR, {args.districts} districts':44} "
               f"{ms:7.1f}ms {'per deck':>8} {'<= 15ms':>8}  {'yes' if ms <= 15 else 'NO'}")
+        served = serve_edits(project, args.runs)
+        for name, label in (("deck", "a deck outline"), ("template", "a template")):
+            print(f"{f'toolkit serve: edit {label}, served again':44} {served[name]:8.2f} "
+                  f"{'':>8} {'< 1.0 s':>8}  {'yes' if served[name] < 1 else 'NO'}")
 
         if not args.no_growth:
             print("\nGrowth with content pages (cold build vs floor, seconds):")

@@ -98,3 +98,31 @@ def test_serve_rebuilds_a_page_when_its_module_changes(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_serve_reprints_a_template_when_its_definition_changes(tmp_path: Path) -> None:
+    """Under serve, PDFs come from a printing process started before the server's threads."""
+    from pypdf import PdfReader
+
+    project, port, proc = _serve(tmp_path)
+    try:
+        base = f"http://127.0.0.1:{port}/downloads/templates/swot"
+        _wait_for(f"http://127.0.0.1:{port}/index.html", lambda page: "toolkit" in page.lower())
+        first_pdf, first_docx = _get_bytes(base + ".pdf"), _get_bytes(base + ".docx")
+        definition = project / "content" / "templates" / "swot.yml"
+        definition.write_text(definition.read_text(encoding="utf-8").replace(
+            'title: "SWOT analysis worksheet"', 'title: "Reprinted while serving"', 1),
+            encoding="utf-8")
+        deadline = time.monotonic() + 60
+        served = first_pdf
+        while served == first_pdf and time.monotonic() < deadline:
+            time.sleep(0.3)
+            served = _get_bytes(base + ".pdf")
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(served)).pages)
+        assert "Reprinted while serving" in text
+        assert _get_bytes(base + ".docx") != first_docx
+        assert proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from toolkit.build.artifacts import Output, render_output
 from toolkit.build.inputs import BuildInputs
-from toolkit.build.workers import Workers, can_fork
+from toolkit.build.workers import PrintServer, ServedJobs, Workers, can_fork
 from toolkit.errors import Problem, ToolkitError
 
 #: Files kept in memory by caches without a folder (``mkdocs serve`` rebuilds
@@ -77,12 +77,12 @@ class Production:
     """The outputs of one build, started at once and collected with :meth:`finish`."""
 
     def __init__(self, inputs: BuildInputs, outputs: list[Output], cache: Cache,
-                 *, parallel: bool = True, workers: Workers | None = None) -> None:
+                 *, parallel: bool = True, workers: Workers | ServedJobs | None = None) -> None:
         """``workers``, if given, were started early to warm up; they get the jobs or stop."""
         self.inputs, self.outputs, self.cache = inputs, outputs, cache
         self.files: dict[str, bytes] = {}
         self._pending: list[Output] = []
-        self._workers: Workers | None = None
+        self._workers: Workers | ServedJobs | None = None
         for output in outputs:
             data = cache.get(output)
             if data is not None:
@@ -92,8 +92,11 @@ class Production:
         # Workers are worth it when there is printing to do: otherwise the rest
         # takes less time than starting them.
         printing = sorted({o.renderer for o in self._pending if o.printed})
-        if workers is None and printing and parallel and can_fork():
-            workers = Workers(printing)
+        if workers is None and printing and parallel:
+            if can_fork():
+                workers = Workers(printing)
+            elif (server := PrintServer.running()) is not None:  # toolkit serve
+                workers = server.session()
         if workers is not None:
             workers.assign(inputs, self._pending if printing else [])
             if printing:

@@ -73,8 +73,14 @@ def _render(index: int) -> Result:
 
 
 def _work(ends: Any, results: Any, index: int | None) -> None:
+    # Ctrl-C reaches the whole process group: the build answers it and stops us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
     while index is not None:
         results.put(_render(index))
+        if os.getppid() != parent:  # the build is gone: nobody will read the rest
+            results.cancel_join_thread()
+            os._exit(1)
         index = _take_front(ends)
 
 
@@ -83,9 +89,12 @@ def _receive(jobs: Any, into: list[tuple[BuildInputs, list[Output]]]) -> None:
         into.append(jobs.recv())
 
 
-def _lead(jobs: Any, ends: Any, results: Any, renderers: list[str], helpers: int) -> None:
+def _lead(jobs: Any, build_end: Any, ends: Any, results: Any, renderers: list[str],
+          helpers: int) -> None:
     """Warm up, receive the jobs, render the first, fork ``helpers`` warm helpers, render on."""
     global _INPUTS, _JOBS
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in _work
+    build_end.close()  # so that a build that stops without a word ends the wait
     # The jobs are read while warming up: the pickled model is larger than a
     # pipe holds, so the build would otherwise wait until the warm-up is over.
     received: list[tuple[BuildInputs, list[Output]]] = []
@@ -137,7 +146,7 @@ class Workers:
         self._finished = False
         receive, self._send = context.Pipe(duplex=False)
         self._lead = context.Process(target=_lead, args=(
-            receive, self._ends, self._results, renderers, max(0, processes - 1)))
+            receive, self._send, self._ends, self._results, renderers, max(0, processes - 1)))
         self._lead.start()
         receive.close()
 
@@ -194,3 +203,91 @@ class Workers:
         self._lead.join()
         self._results.close()
         self._results.join_thread()
+
+
+class PrintServer:
+    """One warm printing process for the life of ``toolkit serve``.
+
+    The development server rebuilds from a thread-running process, which must
+    not fork, so it cannot start :class:`Workers` for each build. ``toolkit
+    serve`` starts this process first, while it is still single-threaded; it
+    loads WeasyPrint once, and each build hands it the printed jobs (pickled:
+    a few milliseconds) and renders the rest and the pages meanwhile.
+    """
+
+    _running: PrintServer | None = None
+
+    def __init__(self, renderers: list[str]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve_prints, daemon=True,
+                                        args=(child, self._connection, renderers))
+        self._process.start()
+        child.close()
+
+    @classmethod
+    def start(cls, renderers: list[str]) -> None:
+        """Start the process for this one (single-threaded) process; builds find it."""
+        if cls._running is None and can_fork():
+            cls._running = cls(renderers)
+
+    @classmethod
+    def running(cls) -> PrintServer | None:
+        return cls._running
+
+    def session(self) -> ServedJobs:
+        return ServedJobs(self._connection)
+
+
+def _serve_prints(connection: Any, server_end: Any, renderers: list[str]) -> None:
+    global _INPUTS, _JOBS
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends us
+    server_end.close()  # so that the server's exit, however abrupt, ends this loop
+    warm_up(renderers)
+    while True:
+        try:
+            _INPUTS, _JOBS = connection.recv()
+        except EOFError:  # the server stopped
+            return
+        connection.send([_render(index) for index in range(len(_JOBS))])
+
+
+class ServedJobs:
+    """One build's jobs, as :class:`Workers` takes them, with the printing done by a :class:`PrintServer`."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._printed: list[Output] = []
+        self._rest: list[Output] = []
+        self._pending = False
+
+    def assign(self, inputs: BuildInputs, jobs: list[Output]) -> None:
+        self._printed = [job for job in jobs if job.printed]
+        self._rest = [job for job in jobs if not job.printed]
+        if self._printed:
+            self._connection.send((inputs, self._printed))
+            self._pending = True
+
+    def take_back(self) -> Output | None:
+        return self._rest.pop() if self._rest else None
+
+    def results(self) -> Iterator[tuple[Output, bytes | None, list[Problem]]]:
+        if not self._pending:
+            return
+        try:
+            done: list[Result] = self._connection.recv()
+        except EOFError:
+            raise RuntimeError("the printing process of toolkit serve stopped") from None
+        finally:
+            self._pending = False
+        for index, data, problems, crash in done:
+            if crash:
+                raise RuntimeError(f"rendering failed in the printing process:\n{crash}")
+            yield self._printed[index], data, problems
+
+    def close(self) -> None:
+        """Keep the conversation in step: a reply not yet read is read and dropped."""
+        if self._pending:
+            self._pending = False
+            with contextlib.suppress(EOFError):
+                self._connection.recv()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -55,9 +56,13 @@ def _finalize(value: object) -> object:
     return md_text(value)
 
 
+@cache
 def make_html_environment() -> jinja2.Environment:
     """For HTML fragments a page embeds (the online form): autoescape on, so
-    content and district text in element content and attributes stay text."""
+    content and district text in element content and attributes stay text.
+
+    One per process: its compiled templates then serve every build of a
+    ``toolkit serve`` session (Jinja reloads a template whose file changed)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
         autoescape=True,
@@ -68,7 +73,9 @@ def make_html_environment() -> jinja2.Environment:
     )
 
 
+@cache
 def make_environment() -> jinja2.Environment:
+    """The pages' environment, one per process like :func:`make_html_environment`."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
         autoescape=False,

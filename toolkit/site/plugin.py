@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
@@ -43,7 +43,7 @@ from toolkit.errors import ToolkitError
 from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
 from toolkit.plan.model import Plan, plan_json_schema, read_plan
-from toolkit.site import pages
+from toolkit.site import live, pages
 
 if TYPE_CHECKING:
     from toolkit.build.produce import Production
@@ -169,6 +169,17 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             inputs = BuildInputs(self.content, self.district, self.plan, self.as_of)
             self.production = Production(inputs, list_outputs(inputs), Cache())
         return list(self.production.paths)
+
+    # -- toolkit serve -------------------------------------------------------
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if live.enabled():
+            live.keep_compiled(env)
+        return env
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if live.enabled():
+            live.poll_often(server, config)
+        return server
 
     @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
