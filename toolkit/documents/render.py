@@ -65,7 +65,7 @@ def warm_up() -> None:
     """Load the printing engine and its fonts, ahead of the first PDF (see toolkit.build.workers)."""
     from toolkit.documents.pdf import warm_up
 
-    warm_up()
+    warm_up(PAPER)
 
 
 def _template_document(inputs: BuildInputs, template_id: str, variant: str) -> Document:
