@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
@@ -35,6 +37,7 @@ from toolkit.slides import oxml
 from toolkit.slides.layout import SLIDE_HEIGHT, SLIDE_WIDTH, emu
 
 _DEFAULT_WIDTH = 9144000  # python-pptx's default template is 4:3 (10 x 7.5 in)
+FIRST_SLIDE_ID = 256  # the lowest slide id PowerPoint allows
 
 
 @lru_cache(maxsize=1)
@@ -96,10 +99,20 @@ def _notes_part(slide_part: SlidePart, element: object) -> NotesSlidePart:
     number = len(package.presentation_part.presentation.slides)
     part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"),
                           CT.PML_NOTES_SLIDE, package, element)
-    part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-    part.relate_to(slide_part, RT.SLIDE)
-    slide_part.relate_to(part, RT.NOTES_SLIDE)
+    _relate(part, package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+    _relate(part, slide_part, RT.SLIDE)
+    _relate(slide_part, part, RT.NOTES_SLIDE)
     return part
+
+
+def _relate(source: Any, target: Any, reltype: str) -> str:
+    """``source.relate_to(target, reltype)`` where ``target`` is new to ``source``.
+
+    python-pptx first looks through every relationship of that type for one
+    to reuse, which a part just made cannot have (python-pptx is pinned, so
+    its private ``_add_relationship`` is stable).
+    """
+    return source.rels._add_relationship(reltype, target)
 
 
 def add_slide(prs: PresentationType, layout: int, slide_xml: bytes, notes_xml: bytes,
@@ -112,14 +125,44 @@ def add_slide(prs: PresentationType, layout: int, slide_xml: bytes, notes_xml: b
     """
     presentation_part = prs.part
     package = presentation_part.package
+    slide_ids = prs.slides._sldIdLst
     part = SlidePart(presentation_part._next_slide_partname, CT.PML_SLIDE, package,
                      parse_xml(slide_xml))
-    part.relate_to(prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
+    _relate(part, prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
     if picture is not None:
         part.get_or_add_image_part(str(picture))
-    prs.slides._sldIdLst.add_sldId(presentation_part.relate_to(part, RT.SLIDE))
+    # Slides are only ever added, so the ids run on from 256 as python-pptx
+    # numbers them (the highest in use plus one), without searching for it.
+    slide_ids._add_sldId(id=FIRST_SLIDE_ID + len(slide_ids),
+                         rId=_relate(presentation_part, part, RT.SLIDE))
     _notes_part(part, parse_xml(notes_xml))
     return part.slide
+
+
+def add_finished_slide(prs: PresentationType, layout: int, slide_xml: bytes, notes_xml: bytes,
+                       picture: Path | None = None) -> None:
+    """A slide from its final XML, kept as bytes: nothing to parse or serialize again.
+
+    ``slide_xml`` and ``notes_xml`` must be what python-pptx would write for
+    them (:func:`pptx.opc.oxml.serialize_part_xml`). The parts are plain
+    python-pptx parts holding those bytes, related exactly as :func:`add_slide`
+    relates a drawn slide, so a deck can only be saved after this, not drawn on.
+    """
+    presentation_part = prs.part
+    package = presentation_part.package
+    slide_ids = prs.slides._sldIdLst
+    number = len(slide_ids) + 1
+    part = Part(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package, slide_xml)
+    _relate(part, prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
+    if picture is not None:
+        _relate(part, package.get_or_add_image_part(str(picture)), RT.IMAGE)
+    slide_ids._add_sldId(id=FIRST_SLIDE_ID + number - 1,
+                         rId=_relate(presentation_part, part, RT.SLIDE))
+    notes = Part(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE,
+                 package, notes_xml)
+    _relate(notes, package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+    _relate(notes, part, RT.SLIDE)
+    _relate(part, notes, RT.NOTES_SLIDE)
 
 
 @dataclass(frozen=True)

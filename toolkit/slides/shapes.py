@@ -27,8 +27,7 @@ from pathlib import Path
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import qn
+from pptx.opc.oxml import serialize_part_xml
 from pptx.parts.image import Image
 from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
@@ -145,20 +144,32 @@ class DrawnSlide:
 
     slide: bytes
     notes: bytes
+    next_shape_id: int = 0  #: the id python-pptx gives the next shape added (the footer)
 
 
 def draw_slide(prs: Presentation, plan: PlannedSlide, theme: Theme, lang: str,
-               logo: tuple[Path, str] | None) -> Slide:
-    """Add ``plan`` to ``prs`` in ``theme``'s colours, with its speaker notes."""
+               logo: tuple[Path, str] | None) -> None:
+    """Add ``plan`` to ``prs`` in ``theme``'s colours, with its speaker notes.
+
+    The slide goes in as finished XML (python-pptx's own serialization of it):
+    the drawn slide recoloured, with the footer, which names the district on
+    every slide, put last in its shape tree as python-pptx would append it.
+    So the rest of the slide is shared across districts, and nothing is
+    parsed or serialized again per deck.
+    """
     mtime = logo[0].stat().st_mtime if logo is not None else None
-    # The footer names the district on every slide: it is added per deck, last,
-    # as it would be drawn, so the rest of the slide is shared across districts.
     drawn = _drawn(dataclasses.replace(plan, footer=None), lang, logo, mtime)
-    slide = package.add_slide(prs, LAYOUTS[plan.kind], recolor(drawn.slide, theme), drawn.notes,
-                              _picture(plan.frame, logo))
+    xml = recolor(drawn.slide, theme)
     if plan.footer is not None and plan.frame.footer is not None:
-        _add_footer(slide, plan.frame.footer, plan.footer, theme.muted_text, lang)
-    return slide
+        footer = _footer_xml(plan.frame.footer, plan.footer, theme.muted_text, lang)
+        footer = _SHAPE_ID.sub(b'\\g<1>%d"' % drawn.next_shape_id, footer, count=1)
+        xml = xml.replace(_TREE_END, footer + _TREE_END, 1)
+    package.add_finished_slide(prs, LAYOUTS[plan.kind], xml, drawn.notes,
+                               _picture(plan.frame, logo))
+
+
+_TREE_END = b"</p:spTree>"
+_SHAPE_ID = re.compile(rb'(<p:cNvPr id=")\d+"')
 
 
 def _picture(frame: Frame, logo: tuple[Path, str] | None) -> Path | None:
@@ -166,19 +177,19 @@ def _picture(frame: Frame, logo: tuple[Path, str] | None) -> Path | None:
     return logo[0] if logo is not None and frame.logo is not None else None
 
 
-def _add_footer(slide: Slide, box: Box, fitted: Fitted, color: str, lang: str) -> None:
-    """The footer text box, last in the shape tree, numbered as python-pptx numbers shapes."""
-    element = parse_xml(_footer_xml(box, fitted, color, lang))
-    element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(slide.shapes._next_shape_id))
-    slide.shapes._spTree.append(element)
-
-
 @lru_cache(maxsize=256)
 def _footer_xml(box: Box, fitted: Fitted, color: str, lang: str) -> bytes:
-    """A footer drawn once (a district's is the same on all its slides), as XML."""
+    """A footer drawn once (a district's is the same on all its slides), as XML.
+
+    Cut from its slide's serialization, so it is written as it is inside a
+    slide (the namespaces declared there, not on the footer).
+    """
     prs = _scratch()
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUTS["bullets"]])
-    return etree.tostring(add_textbox(slide, "Footer", box, fitted, color, lang).element)
+    add_textbox(slide, "Footer", box, fitted, color, lang)
+    xml = serialize_part_xml(slide._element)
+    start = xml.rindex(b"<p:sp>", 0, xml.rindex(_TREE_END))
+    return xml[start:xml.rindex(_TREE_END)]
 
 
 @lru_cache(maxsize=1024)
@@ -202,7 +213,8 @@ def _drawn(plan: PlannedSlide, lang: str, logo: tuple[Path, str] | None,
     notes = slide.notes_slide.notes_placeholder
     oxml.replace_text_body(notes, [oxml.ParagraphXml(line, lang) for line in plan.notes.split("\n")],
                            insets=(emu(7.2), emu(3.6)))
-    return DrawnSlide(etree.tostring(slide._element), etree.tostring(slide.notes_slide._element))
+    return DrawnSlide(serialize_part_xml(slide._element),
+                      serialize_part_xml(slide.notes_slide._element), slide.shapes._next_shape_id)
 
 
 def _scratch() -> Presentation:
