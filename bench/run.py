@@ -7,7 +7,8 @@ Every figure is the median wall-clock time of N runs of a whole process
 ratios are taken within this one run. The runs are interleaved, round by
 round (floor, cold, warm, ... then again), so a machine whose speed drifts
 during the run (a shared virtual machine does) slows every figure alike
-instead of whichever happened to be measured last.
+instead of whichever happened to be measured last; before each run the disk
+writes of the previous one are flushed (``os.sync``), outside the timing.
 
 The floor is the engine: ``python -m mkdocs build`` of this project's
 ``mkdocs.yml`` with ``TOOLKIT_DOWNLOADS=off``: the same pages, navigation,
@@ -50,6 +51,9 @@ def interleaved(runs: int, figures: dict[str, Callable[[], float]]) -> dict[str,
     samples: dict[str, list[float]] = {name: [] for name in figures}
     for _ in range(runs):
         for name, sample in figures.items():
+            # The files the previous run wrote are flushed to disk first, not
+            # during this one (untimed; every figure starts alike).
+            os.sync()
             samples[name].append(sample())
     return {name: statistics.median(times) for name, times in samples.items()}
 

@@ -14,14 +14,16 @@ starts with everything loaded (copy-on-write) at no cost.
 The jobs are one list, printed ones first, handed out from both ends through
 a shared pair of counters: the workers take from the front, whichever is free
 next; the build, once the site is written, takes from the back the jobs it
-can do without WeasyPrint (documents, decks) until the two ends meet. Nobody
-waits while another has work left, however fast the machine or the content.
+can do without WeasyPrint (decks, documents) until the two ends meet. No
+process waits while a job it can do is left, however the time splits between
+pages and files on a given machine.
 
 The inputs and the jobs reach the lead through a pipe (pickled: a few
 milliseconds) and its helper by inheritance; results come back through one
 queue, tagged with the job's index. Forking is safe only from a
-single-threaded process (:func:`can_fork`); the caller renders everything
-itself otherwise.
+single-threaded process (:func:`can_fork`). ``toolkit serve`` runs threads,
+so it starts one :class:`PrintServer` before they start and every rebuild
+sends it the PDFs; elsewhere the caller renders everything itself.
 """
 
 from __future__ import annotations
