@@ -7,6 +7,7 @@ compared is the files written. Speed is measured in bench/, never here.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -173,3 +174,58 @@ def test_slides_only_build_imports_neither_weasyprint_nor_mkdocs(tmp_path: Path)
                           capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "0 []", done.stderr
     assert (tmp_path / "site" / sitemap.deck_download("benchmark-session")).is_file()
+
+
+# -- the worker processes ----------------------------------------------------------------
+
+
+def _failing_production(monkeypatch, tmp_path, render):  # type: ignore[no-untyped-def]
+    """A build of one renderer's files, two printed (by workers) and one plain (by the build)."""
+    import types
+
+    from toolkit.build import artifacts, workers
+    from toolkit.build.inputs import BuildInputs, load_inputs
+    from toolkit.build.produce import Cache, Production
+
+    module = types.ModuleType("tests_failing_renderer")
+    module.outputs = lambda inputs: [  # type: ignore[attr-defined]
+        artifacts.Output("a.pdf", "failing", ("mistake",), "key-a", printed=True),
+        artifacts.Output("b.pdf", "failing", ("fine",), "key-b", printed=True),
+        artifacts.Output("c.txt", "failing", ("fine",), "key-c"),
+    ]
+    module.render = render  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tests_failing_renderer", module)
+    monkeypatch.setitem(artifacts.RENDERERS, "failing", "tests_failing_renderer")
+    assert workers.can_fork()  # so that what follows really runs in worker processes
+    content, _, _ = load_inputs(ROOT, None)
+    inputs = BuildInputs(content)
+    return Production(inputs, artifacts.list_outputs(inputs, ["failing"]), Cache(tmp_path))
+
+
+def test_a_mistake_found_by_a_worker_is_reported_with_its_line(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.errors import ToolkitError
+
+    def render(inputs, output):  # type: ignore[no-untyped-def]
+        if output.item == ("mistake",):
+            raise ToolkitError.at(Path("content/templates/broken.yml"), 7, "cannot print this")
+        return f"made in {os.getpid()}".encode()
+
+    production = _failing_production(monkeypatch, tmp_path, render)
+    with pytest.raises(ToolkitError) as raised:
+        production.finish()
+    assert [p.format() for p in raised.value.problems] == [
+        "content/templates/broken.yml:7: cannot print this"]
+    # The other printed file was made by a worker, the plain one by the build itself.
+    assert production.files["b.pdf"] != f"made in {os.getpid()}".encode()
+    assert production.files["c.txt"] == f"made in {os.getpid()}".encode()
+
+
+def test_a_bug_in_a_worker_stops_the_build_with_its_traceback(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def render(inputs, output):  # type: ignore[no-untyped-def]
+        if output.printed:
+            raise ZeroDivisionError("a bug in a renderer")
+        return b"plain"
+
+    production = _failing_production(monkeypatch, tmp_path, render)
+    with pytest.raises(RuntimeError, match="ZeroDivisionError: a bug in a renderer"):
+        production.finish()
