@@ -20,10 +20,8 @@ from typing import Any
 from toolkit.config import fill
 from toolkit.config import options as opt
 from toolkit.config.district import District
-from toolkit.documents.docx import docx_bytes
 from toolkit.documents.layout import FILLED, Document, Filling, layout, plan_header
 from toolkit.errors import ToolkitError
-from toolkit.model import sitemap
 from toolkit.model.content import Content
 from toolkit.model.templates import (
     PLAN_ITEMS,
@@ -54,31 +52,26 @@ def strategy_document(
 
 
 def render_plan_documents(
-    plan: Plan, content: Content, district: District | None, site_dir: Path, *,
-    paper: str = "letter",
+    plan: Plan, content: Content, district: District | None, site_dir: Path,
 ) -> list[str]:
-    """Write every initiative and strategy as PDF and DOCX into ``site_dir``.
+    """Write every initiative and strategy as PDF and DOCX into ``site_dir``, as a build does.
 
-    Files land where :func:`toolkit.model.sitemap.plan_download` says; the
-    paths written are returned relative to ``site_dir``.
+    The files are the templates renderer's plan outputs
+    (:mod:`toolkit.documents.render`), without the rest of a build; they land
+    where :func:`toolkit.model.sitemap.plan_download` says, and the paths
+    written are returned relative to ``site_dir``.
     """
-    from toolkit.documents.pdf import pdf_bytes  # imports WeasyPrint: only when printing
+    from toolkit.build.inputs import BuildInputs
+    from toolkit.documents import render
 
-    documents: list[tuple[str, str, Document]] = [
-        ("initiative", i.slug, initiative_document(plan, i, content, district, paper=paper))
-        for i in plan.initiatives
-    ] + [
-        ("strategy", s.slug, strategy_document(plan, s, content, district, paper=paper))
-        for s in plan.strategies
-    ]
+    inputs = BuildInputs(content, district, plan)
     written: list[str] = []
-    for kind, slug, doc in documents:
-        for fmt, make in (("pdf", pdf_bytes), ("docx", docx_bytes)):
-            relative = sitemap.plan_download(kind, slug, fmt)
-            target = Path(site_dir) / relative
+    for output in render.outputs(inputs):
+        if output.item[0] == "plan":
+            target = Path(site_dir) / output.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(make(doc))
-            written.append(relative)
+            target.write_bytes(render.render(inputs, output))
+            written.append(output.path)
     return written
 
 
