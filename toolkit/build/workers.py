@@ -163,7 +163,10 @@ class Workers:
     as possible; hand over the jobs with :meth:`assign`.
     """
 
-    def __init__(self, renderers: list[str], processes: int = 2) -> None:
+    def __init__(self, renderers: list[str], processes: int | None = None) -> None:
+        # As many workers as cores, two at most: they share the cores with the
+        # build while it runs mkdocs, and a third would only take turns.
+        processes = processes or min(2, os.cpu_count() or 1)
         context = multiprocessing.get_context("fork")
         self.jobs: list[Output] = []
         self._ends = context.Array("i", [0, 0])
