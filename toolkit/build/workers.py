@@ -261,6 +261,9 @@ class PrintServer:
 
     @classmethod
     def running(cls) -> PrintServer | None:
+        """The server's printing process, unless it has stopped (builds then print themselves)."""
+        if cls._running is not None and not cls._running._process.is_alive():
+            cls._running = None
         return cls._running
 
     def session(self) -> ServedJobs:
