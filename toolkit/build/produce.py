@@ -1,10 +1,11 @@
 """Make the outputs a build needs: from the cache when unchanged, else rendered.
 
 Two cores are used without the build waiting on WeasyPrint: worker processes
-(:mod:`toolkit.build.workers`), forked as soon as the outputs are listed,
-print the PDFs while this process builds the site, and then everyone takes
-what is left. The workers are forked, not spawned, so they start with the
-model already loaded instead of importing and validating everything again.
+(:mod:`toolkit.build.workers`), started by ``toolkit build`` before it loads
+anything (or here, once the outputs are listed), print the PDFs while this
+process builds the site, and then everyone takes what is left. Under
+``toolkit serve`` a printing process started with the server does the
+printing instead.
 
 Every rendered file is stored in the :class:`Cache` under its key, the hash
 of exactly the inputs it reads, so the next build renders only what changed.
