@@ -9,7 +9,7 @@ makes (slide layouts, masters, styles, themes), so each distinct entry is
 compressed once and its compressed bytes reused. :mod:`zipfile` can only
 write what it compresses itself, so :func:`package_bytes` writes the few
 fixed records of the zip format (APPNOTE 6.3: local headers, central
-directory, end record) itself; :func:`normalized_zip` reads with zipfile.
+directory, end record) itself.
 """
 
 from __future__ import annotations
@@ -26,19 +26,6 @@ def zip_timestamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
     """Zip stores local-less dates from 1980 on, in two-second steps."""
     when = max(when.replace(tzinfo=None), dt.datetime(1980, 1, 1))
     return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
-
-
-def normalized_zip(data: bytes, when: dt.datetime, replaced: dict[str, bytes] | None = None) -> bytes:
-    """Rewrite a package with fixed timestamps and attributes, entries in a stable order.
-
-    ``[Content_Types].xml`` comes first, as Office writes it; the rest keep
-    the library's order, which follows the package's relationships and is the
-    same on every run. ``replaced`` swaps the bytes of named entries.
-    """
-    replaced = replaced or {}
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        return package_bytes(((name, replaced.get(name) or source.read(name)) for name in names), when)
 
 
 def package_bytes(entries: Iterable[tuple[str, bytes]], when: dt.datetime) -> bytes:
