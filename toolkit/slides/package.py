@@ -89,20 +89,79 @@ def notes_slide(slide: Slide) -> NotesSlide:
         notes = slide.notes_slide
         _notes_xml = etree.tostring(notes._element)
         return notes
-    return _notes_part(slide.part, parse_xml(_notes_xml)).notes_slide
-
-
-def _notes_part(slide_part: SlidePart, element: object) -> NotesSlidePart:
-    package = slide_part.package
-    # Every slide gets its notes page as it is drawn, so the n-th slide's notes
-    # are notesSlide<n>, the name python-pptx would find by walking every part.
+    package = slide.part.package
+    # Every slide gets its notes page as it is drawn, so this slide, the last
+    # listed, is the n-th and its notes are notesSlide<n>, the name python-pptx
+    # would find by walking every part.
     number = len(package.presentation_part.presentation.slides)
-    part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"),
-                          CT.PML_NOTES_SLIDE, package, element)
-    _relate(part, package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-    _relate(part, slide_part, RT.SLIDE)
-    _relate(slide_part, part, RT.NOTES_SLIDE)
-    return part
+    part = NotesSlidePart(_notes_name(number), CT.PML_NOTES_SLIDE, package, parse_xml(_notes_xml))
+    _relate_notes(slide.part, part)
+    return part.notes_slide
+
+
+def add_slide(prs: PresentationType, layout: int, slide_xml: bytes, notes_xml: bytes,
+              picture: Path | None = None) -> Slide:
+    """A slide from its XML, parsed, to draw on further (see :func:`_add`)."""
+    package, number = prs.part.package, _next_number(prs)
+    part = SlidePart(_slide_name(number), CT.PML_SLIDE, package, parse_xml(slide_xml))
+    notes = NotesSlidePart(_notes_name(number), CT.PML_NOTES_SLIDE, package, parse_xml(notes_xml))
+    _add(prs, layout, part, notes, picture)
+    return part.slide
+
+
+def add_finished_slide(prs: PresentationType, layout: int, slide_xml: bytes, notes_xml: bytes,
+                       picture: Path | None = None) -> None:
+    """A slide from its final XML, kept as bytes: nothing to parse or serialize again.
+
+    ``slide_xml`` and ``notes_xml`` must be what python-pptx would write for
+    them (:func:`pptx.opc.oxml.serialize_part_xml`). The parts are plain
+    python-pptx parts holding those bytes, so a deck can only be saved after
+    this, not drawn on.
+    """
+    package, number = prs.part.package, _next_number(prs)
+    part = Part(_slide_name(number), CT.PML_SLIDE, package, slide_xml)
+    notes = Part(_notes_name(number), CT.PML_NOTES_SLIDE, package, notes_xml)
+    _add(prs, layout, part, notes, picture)
+
+
+def _add(prs: PresentationType, layout: int, part: Any, notes: Any, picture: Path | None) -> None:
+    """Relate a new slide part and its notes as python-pptx relates a slide it draws.
+
+    ``Slides.add_slide`` makes the part and relates it to its layout (rId1);
+    a picture the slide shows comes next (rId2), then the notes page: made
+    in that same order, every relationship id in the slide's XML is right.
+    Slides are only ever added, so their ids run on from 256 as python-pptx
+    numbers them (the highest in use plus one), without searching for it.
+    """
+    presentation_part = prs.part
+    _relate(part, prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
+    if picture is not None:
+        _relate(part, presentation_part.package.get_or_add_image_part(str(picture)), RT.IMAGE)
+    slide_ids = prs.slides._sldIdLst
+    slide_ids._add_sldId(id=FIRST_SLIDE_ID + len(slide_ids),
+                         rId=_relate(presentation_part, part, RT.SLIDE))
+    _relate_notes(part, notes)
+
+
+def _next_number(prs: PresentationType) -> int:
+    """The number of the slide about to be added (from 1)."""
+    return len(prs.slides._sldIdLst) + 1
+
+
+def _slide_name(number: int) -> PackURI:
+    return PackURI(f"/ppt/slides/slide{number}.xml")
+
+
+def _notes_name(number: int) -> PackURI:
+    """The n-th slide's notes page, as python-pptx names it."""
+    return PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
+
+
+def _relate_notes(slide_part: Any, notes: Any) -> None:
+    package = slide_part.package
+    _relate(notes, package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+    _relate(notes, slide_part, RT.SLIDE)
+    _relate(slide_part, notes, RT.NOTES_SLIDE)
 
 
 def _relate(source: Any, target: Any, reltype: str) -> str:
@@ -113,56 +172,6 @@ def _relate(source: Any, target: Any, reltype: str) -> str:
     its private ``_add_relationship`` is stable).
     """
     return source.rels._add_relationship(reltype, target)
-
-
-def add_slide(prs: PresentationType, layout: int, slide_xml: bytes, notes_xml: bytes,
-              picture: Path | None = None) -> Slide:
-    """A slide from its finished XML, related as python-pptx relates a slide it draws.
-
-    ``Slides.add_slide`` makes the part and relates it to its layout (rId1);
-    a picture the slide shows comes next (rId2), then the notes page: made
-    in that same order, every relationship id in ``slide_xml`` is right.
-    """
-    presentation_part = prs.part
-    package = presentation_part.package
-    slide_ids = prs.slides._sldIdLst
-    part = SlidePart(presentation_part._next_slide_partname, CT.PML_SLIDE, package,
-                     parse_xml(slide_xml))
-    _relate(part, prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
-    if picture is not None:
-        part.get_or_add_image_part(str(picture))
-    # Slides are only ever added, so the ids run on from 256 as python-pptx
-    # numbers them (the highest in use plus one), without searching for it.
-    slide_ids._add_sldId(id=FIRST_SLIDE_ID + len(slide_ids),
-                         rId=_relate(presentation_part, part, RT.SLIDE))
-    _notes_part(part, parse_xml(notes_xml))
-    return part.slide
-
-
-def add_finished_slide(prs: PresentationType, layout: int, slide_xml: bytes, notes_xml: bytes,
-                       picture: Path | None = None) -> None:
-    """A slide from its final XML, kept as bytes: nothing to parse or serialize again.
-
-    ``slide_xml`` and ``notes_xml`` must be what python-pptx would write for
-    them (:func:`pptx.opc.oxml.serialize_part_xml`). The parts are plain
-    python-pptx parts holding those bytes, related exactly as :func:`add_slide`
-    relates a drawn slide, so a deck can only be saved after this, not drawn on.
-    """
-    presentation_part = prs.part
-    package = presentation_part.package
-    slide_ids = prs.slides._sldIdLst
-    number = len(slide_ids) + 1
-    part = Part(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package, slide_xml)
-    _relate(part, prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
-    if picture is not None:
-        _relate(part, package.get_or_add_image_part(str(picture)), RT.IMAGE)
-    slide_ids._add_sldId(id=FIRST_SLIDE_ID + number - 1,
-                         rId=_relate(presentation_part, part, RT.SLIDE))
-    notes = Part(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE,
-                 package, notes_xml)
-    _relate(notes, package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-    _relate(notes, part, RT.SLIDE)
-    _relate(part, notes, RT.NOTES_SLIDE)
 
 
 @dataclass(frozen=True)

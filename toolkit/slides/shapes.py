@@ -188,8 +188,8 @@ def _footer_xml(box: Box, fitted: Fitted, color: str, lang: str) -> bytes:
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUTS["bullets"]])
     add_textbox(slide, "Footer", box, fitted, color, lang)
     xml = serialize_part_xml(slide._element)
-    start = xml.rindex(b"<p:sp>", 0, xml.rindex(_TREE_END))
-    return xml[start:xml.rindex(_TREE_END)]
+    end = xml.rindex(_TREE_END)
+    return xml[xml.rindex(b"<p:sp>", 0, end):end]
 
 
 @lru_cache(maxsize=1024)
