@@ -78,7 +78,7 @@ class Production:
     """The outputs of one build, started at once and collected with :meth:`finish`."""
 
     def __init__(self, inputs: BuildInputs, outputs: list[Output], cache: Cache,
-                 *, parallel: bool = True, workers: Workers | ServedJobs | None = None) -> None:
+                 *, workers: Workers | ServedJobs | None = None) -> None:
         """``workers``, if given, were started early to warm up; they get the jobs or stop."""
         self.inputs, self.outputs, self.cache = inputs, outputs, cache
         self.files: dict[str, bytes] = {}
@@ -93,7 +93,7 @@ class Production:
         # Workers are worth it when there is printing to do: otherwise the rest
         # takes less time than starting them.
         printing = sorted({o.renderer for o in self._pending if o.printed})
-        if workers is None and printing and parallel:
+        if workers is None and printing:
             if can_fork():
                 workers = Workers(printing)
             elif (server := PrintServer.running()) is not None:  # toolkit serve
