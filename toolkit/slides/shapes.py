@@ -130,12 +130,18 @@ _SRGB = re.compile(rb'(<a:srgbClr val=")([0-9A-F]{6})(")')
 
 def recolor(xml: bytes, theme: Theme) -> bytes:
     """``xml`` drawn in :data:`STAND_IN` colours, in ``theme``'s colours instead."""
-    swap = {
+    swap = _swap(theme)
+    return _SRGB.sub(lambda m: m[1] + swap.get(m[2], m[2]) + m[3], xml)
+
+
+@lru_cache(maxsize=64)
+def _swap(theme: Theme) -> dict[bytes, bytes]:
+    """Stand-in colour -> ``theme``'s, made once per theme rather than per slide."""
+    return {
         getattr(STAND_IN, f.name).lstrip("#").encode():
             getattr(theme, f.name).lstrip("#").upper().encode()
         for f in dataclasses.fields(Theme)
     }
-    return _SRGB.sub(lambda m: m[1] + swap.get(m[2], m[2]) + m[3], xml)
 
 
 @dataclasses.dataclass(frozen=True)
