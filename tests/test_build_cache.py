@@ -116,6 +116,32 @@ def test_builds_in_other_folders_at_other_times_are_byte_identical(
     assert first == second
 
 
+def test_theme_templates_compiled_by_an_earlier_build_give_the_same_pages(
+        generic_site: Path, tmp_path: Path) -> None:
+    """Compiled theme templates kept in the user's cache folder change no byte of the site."""
+    project = copy_project(tmp_path / "project")
+    user_cache = tmp_path / "user-cache"
+
+    def build_with(cache: Path, out: Path) -> dict[str, str]:
+        done = run_toolkit("build", "--project", str(project), "--out", str(out), cwd=project,
+                           env={"XDG_CACHE_HOME": str(cache)})
+        assert done.returncode == 0, done.stderr
+        return hashes(out / "site")
+
+    first = build_with(user_cache, tmp_path / "first")  # the machine's first build
+    stored = sorted((user_cache / "action-planning-toolkit").rglob("*"))
+    compiled = [p for p in stored if p.is_file()]
+    assert len(compiled) >= 20  # mkdocs-material's page, partials and icons
+    assert first == hashes(generic_site)
+    # Built again from what is stored, one stored file damaged: the same pages.
+    compiled[0].write_bytes(compiled[0].read_bytes()[:40])
+    assert build_with(user_cache, tmp_path / "second") == first
+    # A cache folder that cannot be written is no reason to fail.
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file", encoding="utf-8")
+    assert build_with(blocked, tmp_path / "third") == first
+
+
 def test_another_build_date_changes_the_stamped_files_only_through_source_date_epoch(
         tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")

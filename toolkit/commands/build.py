@@ -108,8 +108,10 @@ def run(args: argparse.Namespace) -> int:
                 written = production.write(staging)
             print(f"Built {len(written)} file(s) into {site_target}", file=sys.stderr)
         else:
+            from toolkit.site import compiled
             from toolkit.site.build import build_site
 
+            compiled.enable(compiled.user_cache_folder())
             with staged_dir(site_target) as staging:
                 build_site(project, content, district, staging, plan=plan, as_of=args.as_of,
                            production=production)

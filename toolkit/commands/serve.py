@@ -30,9 +30,10 @@ def run(args: argparse.Namespace) -> int:
 
     from toolkit.build.artifacts import PRINTING
     from toolkit.build.workers import PrintServer
-    from toolkit.site import live
+    from toolkit.site import compiled, live
 
     live.enable()
+    compiled.enable(compiled.user_cache_folder())
     PrintServer.start(sorted(PRINTING))  # before the server's threads start
     if args.district:
         os.environ["TOOLKIT_DISTRICT"] = str(Path(args.district).resolve())

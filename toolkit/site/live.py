@@ -10,8 +10,8 @@ calls :func:`enable`; a one-shot build is left exactly as mkdocs does it):
   watched folders are polled every :data:`POLL_SECONDS` instead;
 - each rebuild makes a new Jinja environment for the theme and compiles its
   forty-odd templates again, a third of a rebuild; their compiled code is
-  kept in memory (:class:`CompiledTemplates`), keyed by the template's name
-  and source, so an edited template is compiled anew.
+  kept instead (:mod:`toolkit.site.compiled`, as for ``toolkit build``), so
+  only an edited template is compiled anew.
 
 The rendered decks and templates themselves are kept in memory across
 rebuilds by the build cache (:class:`toolkit.build.produce.Cache`), so a
@@ -21,8 +21,6 @@ rebuild renders only the files whose inputs changed.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-
-import jinja2
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -41,28 +39,6 @@ def enable() -> None:
 
 def enabled() -> bool:
     return _enabled
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates, in memory, for every environment of this process."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED = CompiledTemplates()
-
-
-def keep_compiled(env: jinja2.Environment) -> None:
-    env.bytecode_cache = COMPILED
 
 
 def poll_often(server: LiveReloadServer, config: MkDocsConfig) -> None:

@@ -43,7 +43,7 @@ from toolkit.errors import ToolkitError
 from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
 from toolkit.plan.model import Plan, plan_json_schema, read_plan
-from toolkit.site import live, pages
+from toolkit.site import compiled, live, pages
 
 if TYPE_CHECKING:
     from toolkit.build.produce import Production
@@ -170,10 +170,9 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             self.production = Production(inputs, list_outputs(inputs), Cache())
         return list(self.production.paths)
 
-    # -- toolkit serve -------------------------------------------------------
+    # -- toolkit build and serve ---------------------------------------------
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if live.enabled():
-            live.keep_compiled(env)
+        compiled.keep_compiled(env)  # the theme compiled once (toolkit.site.compiled)
         return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
