@@ -1,5 +1,5 @@
 """Allow ``python -m toolkit``."""
 
-from toolkit.cli import main
+from toolkit.cli import entry_point
 
-raise SystemExit(main())
+entry_point()

@@ -10,9 +10,12 @@ for usage errors.
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from toolkit import __version__
 from toolkit.errors import ToolkitError
@@ -58,5 +61,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def entry_point() -> NoReturn:
+    """The ``toolkit`` command (and ``python -m toolkit``): :func:`main`, then a quick exit.
+
+    After a build the process holds mkdocs, its theme, the Office and PDF
+    libraries and every page it made. Python's own shutdown frees all of that
+    object by object, which took a sixth of a second, nearly a tenth of a
+    whole build, while the operating system reclaims a process's memory at
+    once. So once :func:`main` has returned, the exit handlers run (they
+    flush logs and reap child processes), the standard streams are flushed,
+    and the process ends. Every file the command wrote is closed by then.
+    An exception from :func:`main`, a bug, still ends the usual way, with
+    its traceback.
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry_point()
