@@ -116,9 +116,9 @@ def test_builds_in_other_folders_at_other_times_are_byte_identical(
     assert first == second
 
 
-def test_theme_templates_compiled_by_an_earlier_build_give_the_same_pages(
-        generic_site: Path, tmp_path: Path) -> None:
-    """Compiled theme templates kept in the user's cache folder change no byte of the site."""
+def test_templates_compiled_by_an_earlier_build_are_used_and_change_no_byte(tmp_path: Path) -> None:
+    """Compiled templates kept in the user's cache folder: used again, and the same site
+    as a plain ``mkdocs build``, which compiles every template from source."""
     project = copy_project(tmp_path / "project")
     user_cache = tmp_path / "user-cache"
 
@@ -128,14 +128,24 @@ def test_theme_templates_compiled_by_an_earlier_build_give_the_same_pages(
         assert done.returncode == 0, done.stderr
         return hashes(out / "site")
 
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                            str(tmp_path / "plain")], cwd=project, env=toolkit_env(),
+                           capture_output=True, text=True)
+    assert plain.returncode == 0, plain.stderr
     first = build_with(user_cache, tmp_path / "first")  # the machine's first build
-    stored = sorted((user_cache / "action-planning-toolkit").rglob("*"))
-    compiled = [p for p in stored if p.is_file()]
-    assert len(compiled) >= 20  # mkdocs-material's page, partials and icons
-    assert first == hashes(generic_site)
-    # Built again from what is stored, one stored file damaged: the same pages.
-    compiled[0].write_bytes(compiled[0].read_bytes()[:40])
+    assert first == hashes(tmp_path / "plain")
+    stored = {p: p.stat().st_ino for p in (user_cache / "action-planning-toolkit").rglob("*")
+              if p.is_file()}
+    assert len(stored) >= 30  # mkdocs-material's page and partials, the toolkit's templates
+
+    # Built again from what is stored, one stored file damaged: the same pages,
+    # every other file read, not compiled and written again.
+    damaged = sorted(stored)[0]
+    damaged.write_bytes(damaged.read_bytes()[:40])
     assert build_with(user_cache, tmp_path / "second") == first
+    rewritten = {p for p, inode in stored.items() if p.stat().st_ino != inode}
+    assert rewritten == {damaged}
+
     # A cache folder that cannot be written is no reason to fail.
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file", encoding="utf-8")

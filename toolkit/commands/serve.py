@@ -19,8 +19,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from toolkit.build import compiled
     from toolkit.build.inputs import load_inputs
 
+    compiled.enable(compiled.user_cache_folder())
     project = Path(args.project)
     load_inputs(project, args.district)  # report errors before starting the server
 
@@ -30,10 +32,9 @@ def run(args: argparse.Namespace) -> int:
 
     from toolkit.build.artifacts import PRINTING
     from toolkit.build.workers import PrintServer
-    from toolkit.site import compiled, live
+    from toolkit.site import live
 
     live.enable()
-    compiled.enable(compiled.user_cache_folder())
     PrintServer.start(sorted(PRINTING))  # before the server's threads start
     if args.district:
         os.environ["TOOLKIT_DISTRICT"] = str(Path(args.district).resolve())

@@ -13,6 +13,7 @@ from importlib import resources
 
 import jinja2
 
+from toolkit.build import compiled
 from toolkit.config.district import District
 from toolkit.documents.layout import EXAMPLE_PREFIX, LINE_IN, Document, layout
 from toolkit.model.templates import Template
@@ -20,14 +21,14 @@ from toolkit.model.templates import Template
 
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    return compiled.keep_compiled(jinja2.Environment(
         loader=jinja2.PackageLoader("toolkit.documents", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=True,
-    )
+    ))
 
 
 def fragment_html(doc: Document, *, level: int = 2, show_district: bool = True) -> str:

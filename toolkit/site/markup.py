@@ -17,6 +17,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from toolkit.build import compiled
+
 # Python-Markdown with pymdownx.escapeall lets a backslash escape any ASCII
 # punctuation; HTML-significant characters become entities instead.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
@@ -63,14 +65,14 @@ def make_html_environment() -> jinja2.Environment:
 
     One per process: its compiled templates then serve every build of a
     ``toolkit serve`` session (Jinja reloads a template whose file changed)."""
-    return jinja2.Environment(
+    return compiled.keep_compiled(jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
         autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-    )
+    ))
 
 
 @cache
@@ -88,4 +90,4 @@ def make_environment() -> jinja2.Environment:
     env.filters["md"] = lambda v: Markup(md_text(v))
     env.filters["attr"] = lambda v: Markup(html_text(v))
     env.filters["content"] = lambda v: Markup(str(v or ""))
-    return env
+    return compiled.keep_compiled(env)

@@ -37,13 +37,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from toolkit import colors
+from toolkit.build import compiled
 from toolkit.build.dates import ensure_epoch
 from toolkit.config.district import District, load_district
 from toolkit.errors import ToolkitError
 from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
 from toolkit.plan.model import Plan, plan_json_schema, read_plan
-from toolkit.site import compiled, live, pages
+from toolkit.site import live, pages
 
 if TYPE_CHECKING:
     from toolkit.build.produce import Production
@@ -172,7 +173,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
 
     # -- toolkit build and serve ---------------------------------------------
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        compiled.keep_compiled(env)  # the theme compiled once (toolkit.site.compiled)
+        compiled.keep_compiled(env)  # the theme compiled once (toolkit.build.compiled)
         return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

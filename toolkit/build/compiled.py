@@ -1,11 +1,12 @@
 """The theme's templates compiled once, not once per build.
 
 mkdocs makes a new Jinja environment for every build and compiles every
-template of the theme it renders (mkdocs-material's pages, partials and
-icons: about fifty) from source: a third of a second, a third of the whole
-site build. Their compiled code depends only on the template's source, the
-environment's syntax and the Jinja and Python versions, never on our content,
-so ``toolkit build`` and ``toolkit serve`` keep it (:func:`enable`), the way
+template of the theme it renders (mkdocs-material's page and its partials,
+about thirty) from source, and the toolkit's own pages and documents have
+templates too: together about a third of a second, a third of the site
+build. Compiled code depends only on the template's source, the settings of
+its environment and the Jinja and Python versions, never on our content, so
+``toolkit build`` and ``toolkit serve`` keep it (:func:`enable`), the way
 Python keeps ``__pycache__``:
 
 - in memory, for every rebuild of the same process (``toolkit serve``);
@@ -38,6 +39,29 @@ def user_cache_folder() -> Path:
     return Path(base) / FOLDER_NAME / f"jinja-{jinja2.__version__}"
 
 
+def compiled_with(environment: jinja2.Environment, name: str) -> str:
+    """The environment's settings that Jinja's compiler writes into a template's code.
+
+    Jinja's own key is the template's name and file. Two environments can
+    load the same file (the pages' and the online form's share a folder) with
+    different syntax, escaping or ``finalize``; each gets its own code.
+    """
+    autoescape = environment.autoescape
+    finalize = environment.finalize
+    return repr((
+        environment.block_start_string, environment.block_end_string,
+        environment.variable_start_string, environment.variable_end_string,
+        environment.comment_start_string, environment.comment_end_string,
+        environment.line_statement_prefix, environment.line_comment_prefix,
+        environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence,
+        environment.keep_trailing_newline, environment.optimized, environment.is_async,
+        sorted(environment.extensions),
+        autoescape(name) if callable(autoescape) else autoescape,
+        # whether there is one, and what it is passed (pass_context and the like)
+        None if finalize is None else str(getattr(finalize, "jinja_pass_arg", "value")),
+    ))
+
+
 class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates in memory and, if given a folder, in one file each there."""
 
@@ -47,16 +71,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> Bucket:
-        # Jinja keys a template by its name and file only; the syntax and the
-        # extensions it was compiled with are part of our key too.
-        bucket = super().get_bucket(environment, name, filename, source)
-        settings = repr((environment.block_start_string, environment.variable_start_string,
-                         environment.comment_start_string, environment.line_statement_prefix,
-                         environment.line_comment_prefix, environment.trim_blocks,
-                         environment.lstrip_blocks, environment.newline_sequence,
-                         environment.keep_trailing_newline, environment.optimized,
-                         sorted(environment.extensions)))
-        bucket.key = hashlib.sha256(f"{settings}\n{bucket.key}".encode()).hexdigest()
+        key = f"{compiled_with(environment, name)}\n{self.get_cache_key(name, filename)}"
+        bucket = Bucket(environment, hashlib.sha256(key.encode()).hexdigest(),
+                        self.get_source_checksum(source))
+        self.load_bytecode(bucket)
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -99,7 +117,12 @@ def enable(folder: Path | None = None) -> None:
         _cache = CompiledTemplates(folder)
 
 
-def keep_compiled(env: jinja2.Environment) -> None:
-    """Give ``env`` the compiled templates, if :func:`enable` was called (the plugin's ``on_env``)."""
+def keep_compiled(env: jinja2.Environment) -> jinja2.Environment:
+    """``env``, given the compiled templates if :func:`enable` was called.
+
+    For the theme's environment (the plugin's ``on_env``) and the toolkit's
+    own, which are made once per process.
+    """
     if _cache is not None:
         env.bytecode_cache = _cache
+    return env
