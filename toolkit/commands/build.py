@@ -51,8 +51,10 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
+    from toolkit.build import compiled
     from toolkit.build.manifest import CACHE_DIR, Manifest, input_digest
 
+    compiled.enable(compiled.user_cache_folder())  # before workers fork: they use it too
     project, out = Path(args.project), Path(args.out)
     only = sorted(set(args.only or ()))
     if args.as_of and not args.plan:
@@ -108,10 +110,8 @@ def run(args: argparse.Namespace) -> int:
                 written = production.write(staging)
             print(f"Built {len(written)} file(s) into {site_target}", file=sys.stderr)
         else:
-            from toolkit.site import compiled
             from toolkit.site.build import build_site
 
-            compiled.enable(compiled.user_cache_folder())
             with staged_dir(site_target) as staging:
                 build_site(project, content, district, staging, plan=plan, as_of=args.as_of,
                            production=production)
