@@ -24,11 +24,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
+
+from toolkit.build.output import write_atomically
 
 FOLDER_NAME = "action-planning-toolkit"
 
@@ -94,17 +95,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = code
         if self.folder is None:
             return
-        # Written beside and renamed: a build reading it meanwhile sees all or nothing.
+        # Another build may be reading it meanwhile; one that cannot write only loses time.
         with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".new-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(code)
-                os.replace(temporary, self.folder / bucket.key)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temporary)
+            write_atomically(self.folder / bucket.key, code)
 
 
 _cache: CompiledTemplates | None = None

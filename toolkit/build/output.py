@@ -1,7 +1,8 @@
-"""Replace an output folder only once its new contents are complete.
+"""Replace an output folder, or a file, only once its new contents are complete.
 
 A failed build must leave the previous output untouched, so every build
-writes into a staging folder beside the target and swaps it in at the end.
+writes into a staging folder beside the target and swaps it in at the end;
+a cached file is written beside its name and renamed the same way.
 """
 
 from __future__ import annotations
@@ -41,3 +42,20 @@ def staged_dir(target: Path, *, seed: bool = False) -> Iterator[Path]:
     os.replace(staging, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` beside it and rename it into place.
+
+    Whoever reads ``path`` meanwhile, and whatever stops the writer midway,
+    finds the whole new file or the one before it, never a part of one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)

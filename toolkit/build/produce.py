@@ -13,13 +13,12 @@ of exactly the inputs it reads, so the next build renders only what changed.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from toolkit.build.artifacts import Output, render_output
 from toolkit.build.inputs import BuildInputs
+from toolkit.build.output import write_atomically
 from toolkit.build.workers import PrintServer, ServedJobs, Workers, can_fork
 from toolkit.errors import Problem, ToolkitError
 
@@ -53,14 +52,8 @@ class Cache:
         if self.folder is None:
             _MEMORY[output.key] = data
             return
-        path = self._path(output)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written beside and renamed, so a build that is stopped midway never
-        # leaves a truncated file under a valid key.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
+        # A build stopped midway never leaves a truncated file under a valid key.
+        write_atomically(self._path(output), data)
 
     def prune(self, renderers: Iterable[str]) -> None:
         """Forget files of ``renderers`` this build did not use: the cache stays one build big."""
