@@ -51,10 +51,8 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
-    from toolkit.build import compiled
     from toolkit.build.manifest import CACHE_DIR, Manifest, input_digest
 
-    compiled.enable(compiled.user_cache_folder())  # before workers fork: they use it too
     project, out = Path(args.project), Path(args.out)
     only = sorted(set(args.only or ()))
     if args.as_of and not args.plan:
@@ -91,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
 
     site_only = bool(only) and "site" not in only
     renderers = [name for name in RENDERERS if not site_only or name in only]
+    if not site_only or "templates" in renderers:  # Jinja renders pages and documents, not decks
+        from toolkit.build import compiled
+
+        compiled.enable(compiled.user_cache_folder())  # before workers fork: they use it too
     # Printing workers start warming up now, on the core loading leaves idle.
     printing = [name for name in renderers if name in PRINTING]
     workers = Workers(printing) if printing and can_fork() else None
