@@ -74,25 +74,18 @@ def literal(project: Path, work: Path) -> Callable[[], float]:
     return lambda: run(["-m", "mkdocs", "build", "-q", "-d", str(work / "literal")], project)
 
 
-def cold(project: Path, work: Path) -> Callable[[], float]:
-    out = work / f"cold-{project.name}"
+def cold(project: Path, work: Path, *, first: bool = False) -> Callable[[], float]:
+    """A build into an empty output folder; ``first``: on a machine that has never built,
+    whose user cache folder holds no compiled templates either."""
+    out = work / f"{'first' if first else 'cold'}-{project.name}"
+    cache = work / "empty-user-cache"
 
     def sample() -> float:
         shutil.rmtree(out, ignore_errors=True)
-        return run(["-m", "toolkit", "build", "--out", str(out)], project)
-
-    return sample
-
-
-def first(project: Path, work: Path) -> Callable[[], float]:
-    """A cold build on a machine that has never built: no compiled theme templates either."""
-    out, cache = work / f"first-{project.name}", work / "empty-user-cache"
-
-    def sample() -> float:
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
+        if first:
+            shutil.rmtree(cache, ignore_errors=True)
         return run(["-m", "toolkit", "build", "--out", str(out)], project,
-                   {"XDG_CACHE_HOME": str(cache)})
+                   {"XDG_CACHE_HOME": str(cache)} if first else None)
 
     return sample
 
@@ -238,7 +231,7 @@ def main() -> int:
             "floor": floor(project, work),
             "literal": literal(project, work),
             "cold": cold(project, work),
-            "first": first(project, work),
+            "first": cold(project, work, first=True),
             "warm": warm(project, work),
             "edit": one_edit(project, work),
             "batch": batch(project, work, args.districts),
