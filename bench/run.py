@@ -12,7 +12,7 @@ writes of the previous one are flushed (``os.sync``), outside the timing.
 
 A cold build starts from an empty output folder; like every build of the
 toolkit it finds the theme's templates already compiled in the user's cache
-folder (``toolkit.build.compiled``), as Python finds ``__pycache__``. The
+folder (``toolkit.pipeline.compiled``), as Python finds ``__pycache__``. The
 line below it times the very first build on a machine, without them.
 
 The floor is the engine: ``python -m mkdocs build`` of this project's
@@ -224,7 +224,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as tmp:
         work = Path(tmp)
         # The bench's own user cache (compiled theme templates, see
-        # toolkit.build.compiled): filled by the first build it times.
+        # toolkit.pipeline.compiled): filled by the first build it times.
         ENV["XDG_CACHE_HOME"] = str(work / "user-cache")
         project = project_with_pages(work, 0)
         figures = interleaved(args.runs, {

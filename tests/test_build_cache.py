@@ -219,9 +219,9 @@ def _failing_production(monkeypatch, tmp_path, render):  # type: ignore[no-untyp
     """A build of one renderer's files, two printed (by workers) and one plain (by the build)."""
     import types
 
-    from toolkit.build import artifacts, workers
-    from toolkit.build.inputs import BuildInputs, load_inputs
-    from toolkit.build.produce import Cache, Production
+    from toolkit.pipeline import artifacts, workers
+    from toolkit.pipeline.inputs import BuildInputs, load_inputs
+    from toolkit.pipeline.produce import Cache, Production
 
     module = types.ModuleType("tests_failing_renderer")
     module.outputs = lambda inputs: [  # type: ignore[attr-defined]

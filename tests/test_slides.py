@@ -34,11 +34,11 @@ from tests.conftest import (
     write_district,
 )
 from toolkit import colors
-from toolkit.build.dates import build_datetime
 from toolkit.config import fill
 from toolkit.config.district import load_district
 from toolkit.model import load_content
 from toolkit.model.sitemap import deck_download
+from toolkit.pipeline.dates import build_datetime
 from toolkit.slides import compose, layout
 
 EPOCH = "1767225600"

@@ -7,7 +7,7 @@ just some of the downloads into an existing site without importing mkdocs.
 Files whose inputs did not change come from ``OUT/.cache``; a build whose
 inputs and outputs are exactly as the last one left them does nothing.
 ``--district DIR`` with ``--only slides`` makes the decks of every district
-file in DIR (:mod:`toolkit.build.batch`).
+file in DIR (:mod:`toolkit.pipeline.batch`).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
-    from toolkit.build.manifest import CACHE_DIR, Manifest, input_digest
+    from toolkit.pipeline.manifest import CACHE_DIR, Manifest, input_digest
 
     project, out = Path(args.project), Path(args.out)
     only = sorted(set(args.only or ()))
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             print("toolkit build: error: a folder of district files needs --only slides",
                   file=sys.stderr)
             return 2
-        from toolkit.build.batch import build_batch
+        from toolkit.pipeline.batch import build_batch
 
         return build_batch(project, Path(args.district), out, clean=args.clean)
 
@@ -81,16 +81,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing changed: {site_target} is up to date", file=sys.stderr)
         return 0
 
-    from toolkit.build.artifacts import PRINTING, RENDERERS, list_outputs
-    from toolkit.build.inputs import BuildInputs, load_inputs
-    from toolkit.build.output import staged_dir
-    from toolkit.build.produce import Cache, Production
-    from toolkit.build.workers import Workers, can_fork
+    from toolkit.pipeline.artifacts import PRINTING, RENDERERS, list_outputs
+    from toolkit.pipeline.inputs import BuildInputs, load_inputs
+    from toolkit.pipeline.output import staged_dir
+    from toolkit.pipeline.produce import Cache, Production
+    from toolkit.pipeline.workers import Workers, can_fork
 
     site_only = bool(only) and "site" not in only
     renderers = [name for name in RENDERERS if not site_only or name in only]
     if not site_only or "templates" in renderers:  # Jinja renders pages and documents, not decks
-        from toolkit.build import compiled
+        from toolkit.pipeline import compiled
 
         compiled.enable(compiled.user_cache_folder())  # before workers fork: they use it too
     # Printing workers start warming up now, on the core loading leaves idle.

@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.plan:
         return _check_plan(args)
-    from toolkit.build.inputs import load_inputs
+    from toolkit.pipeline.inputs import load_inputs
 
     content, _, _ = load_inputs(Path(args.project), args.district)
     counts = (

@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from toolkit.build import compiled
-    from toolkit.build.inputs import load_inputs
+    from toolkit.pipeline import compiled
+    from toolkit.pipeline.inputs import load_inputs
 
     compiled.enable(compiled.user_cache_folder())
     project = Path(args.project)
@@ -30,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
 
     from mkdocs.commands.serve import serve
 
-    from toolkit.build.artifacts import PRINTING
-    from toolkit.build.workers import PrintServer
+    from toolkit.pipeline.artifacts import PRINTING
+    from toolkit.pipeline.workers import PrintServer
     from toolkit.site import live
 
     live.enable()

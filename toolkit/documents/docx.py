@@ -24,9 +24,6 @@ from docx.shared import Inches, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from toolkit.build import opc
-from toolkit.build.dates import build_datetime
-from toolkit.build.zips import package_bytes
 from toolkit.config.district import District
 from toolkit.documents.layout import (
     EXAMPLE_PREFIX,
@@ -38,6 +35,9 @@ from toolkit.documents.layout import (
     layout,
 )
 from toolkit.model.templates import Template
+from toolkit.office import opc
+from toolkit.office.zips import package_bytes
+from toolkit.pipeline.dates import build_datetime
 
 FONT = "Arial"  # Liberation Sans, used by the PDF, has the same metrics
 SYMBOL_FONT = "Segoe UI Symbol"  # has the checklist's box; LibreOffice falls back to DejaVu
@@ -118,7 +118,7 @@ def _base_document(lang: str) -> bytes:
 
 
 #: Entries of the base document that a document changes; the styles, numbering,
-#: settings, theme and fonts it only reads are shared (:mod:`toolkit.build.opc`).
+#: settings, theme and fonts it only reads are shared (:mod:`toolkit.office.opc`).
 #: Headers and footers are parts each document adds.
 _DOCUMENT_CHANGES = frozenset({
     "[Content_Types].xml", "word/document.xml", "word/_rels/document.xml.rels",

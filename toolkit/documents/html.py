@@ -13,10 +13,10 @@ from importlib import resources
 
 import jinja2
 
-from toolkit.build import compiled
 from toolkit.config.district import District
 from toolkit.documents.layout import EXAMPLE_PREFIX, LINE_IN, Document, layout
 from toolkit.model.templates import Template
+from toolkit.pipeline import compiled
 
 
 @cache

@@ -61,8 +61,8 @@ def render_plan_documents(
     where :func:`toolkit.model.sitemap.plan_download` says, and the paths
     written are returned relative to ``site_dir``.
     """
-    from toolkit.build.inputs import BuildInputs
     from toolkit.documents import render
+    from toolkit.pipeline.inputs import BuildInputs
 
     inputs = BuildInputs(content, district, plan)
     written: list[str] = []

@@ -1,7 +1,7 @@
 """The "templates" renderer: every template, blank and example, and a district's
 plan filled in on its templates, as PDF and DOCX.
 
-Registered in :data:`toolkit.build.artifacts.RENDERERS`. Files land where
+Registered in :data:`toolkit.pipeline.artifacts.RENDERERS`. Files land where
 :mod:`toolkit.model.sitemap` says (:func:`~toolkit.model.sitemap.template_download`,
 :func:`~toolkit.model.sitemap.plan_download`), so the guide's links and the
 files cannot drift apart. A template's files read that template and the
@@ -11,11 +11,11 @@ the build makes them in worker processes, the only ones that import WeasyPrint.
 
 from __future__ import annotations
 
-from toolkit.build.artifacts import Output
-from toolkit.build.inputs import BuildInputs
 from toolkit.documents.layout import Document, layout
 from toolkit.model import sitemap
 from toolkit.model.templates import VARIANTS, plan_template
+from toolkit.pipeline.artifacts import Output
+from toolkit.pipeline.inputs import BuildInputs
 
 FORMATS = ("pdf", "docx")
 PAPER = "letter"
@@ -62,7 +62,7 @@ def render(inputs: BuildInputs, output: Output) -> bytes:
 
 
 def warm_up() -> None:
-    """Load the printing engine and its fonts, ahead of the first PDF (see toolkit.build.workers)."""
+    """Load the printing engine and its fonts, ahead of the first PDF (see toolkit.pipeline.workers)."""
     from toolkit.documents.pdf import warm_up
 
     warm_up(PAPER)

@@ -13,7 +13,7 @@ from toolkit.model.content import Content
 from toolkit.plan.model import Plan
 
 if TYPE_CHECKING:
-    from toolkit.build.produce import Production
+    from toolkit.pipeline.produce import Production
 
 
 class _Collect(logging.Handler):

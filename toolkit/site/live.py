@@ -10,11 +10,11 @@ calls :func:`enable`; a one-shot build is left exactly as mkdocs does it):
   watched folders are polled every :data:`POLL_SECONDS` instead;
 - each rebuild makes a new Jinja environment for the theme and compiles its
   forty-odd templates again, a third of a rebuild; their compiled code is
-  kept instead (:mod:`toolkit.build.compiled`, as for ``toolkit build``), so
+  kept instead (:mod:`toolkit.pipeline.compiled`, as for ``toolkit build``), so
   only an edited template is compiled anew.
 
 The rendered decks and templates themselves are kept in memory across
-rebuilds by the build cache (:class:`toolkit.build.produce.Cache`), so a
+rebuilds by the build cache (:class:`toolkit.pipeline.produce.Cache`), so a
 rebuild renders only the files whose inputs changed.
 """
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from toolkit.build import compiled
+from toolkit.pipeline import compiled
 
 # Python-Markdown with pymdownx.escapeall lets a backslash escape any ASCII
 # punctuation; HTML-significant characters become entities instead.

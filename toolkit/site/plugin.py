@@ -37,17 +37,17 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from toolkit import colors
-from toolkit.build import compiled
-from toolkit.build.dates import ensure_epoch
 from toolkit.config.district import District, load_district
 from toolkit.errors import ToolkitError
 from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
+from toolkit.pipeline import compiled
+from toolkit.pipeline.dates import ensure_epoch
 from toolkit.plan.model import Plan, plan_json_schema, read_plan
 from toolkit.site import live, pages
 
 if TYPE_CHECKING:
-    from toolkit.build.produce import Production
+    from toolkit.pipeline.produce import Production
 
 HERE = Path(__file__).parent
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
@@ -163,9 +163,9 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         if not self.makes_downloads:
             return sorted(sitemap.download_paths(self.content))
         if self.production is None:
-            from toolkit.build.artifacts import list_outputs
-            from toolkit.build.inputs import BuildInputs
-            from toolkit.build.produce import Cache, Production
+            from toolkit.pipeline.artifacts import list_outputs
+            from toolkit.pipeline.inputs import BuildInputs
+            from toolkit.pipeline.produce import Cache, Production
 
             inputs = BuildInputs(self.content, self.district, self.plan, self.as_of)
             self.production = Production(inputs, list_outputs(inputs), Cache())
@@ -173,7 +173,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
 
     # -- toolkit build and serve ---------------------------------------------
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        compiled.keep_compiled(env)  # the theme compiled once (toolkit.build.compiled)
+        compiled.keep_compiled(env)  # the theme compiled once (toolkit.pipeline.compiled)
         return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

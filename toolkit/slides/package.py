@@ -30,9 +30,9 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import NotesSlide, Slide
 
-from toolkit.build import opc
-from toolkit.build.dates import build_datetime
-from toolkit.build.zips import package_bytes
+from toolkit.office import opc
+from toolkit.office.zips import package_bytes
+from toolkit.pipeline.dates import build_datetime
 from toolkit.slides import oxml
 from toolkit.slides.layout import SLIDE_HEIGHT, SLIDE_WIDTH, emu
 
@@ -64,7 +64,7 @@ def new_presentation() -> PresentationType:
     Copying one opened base instead of opening its bytes again saves parsing
     every part, and the masters, layouts, themes and properties a deck only
     reads (all but :data:`_DECK_CHANGES`) are shared rather than copied
-    (:mod:`toolkit.build.opc`).
+    (:mod:`toolkit.office.opc`).
     """
     base, shared = _opened_base()
     return opc.copy_sharing(base, shared)

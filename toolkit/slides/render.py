@@ -1,7 +1,7 @@
 """Render every deck outline as a .pptx download of the guide site.
 
 This module is the renderer registered as ``slides`` in
-:mod:`toolkit.build.artifacts`: ``toolkit build`` calls it while building the
+:mod:`toolkit.pipeline.artifacts`: ``toolkit build`` calls it while building the
 site, ``toolkit build --only slides`` calls it alone, and the batch build
 (``--district DIR``) calls :func:`build_deck` for every district.
 """
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.build.artifacts import Output
-from toolkit.build.fingerprint import remembered_digest
-from toolkit.build.inputs import BuildInputs
 from toolkit.config.district import District
 from toolkit.errors import Location, Problem, ToolkitError
 from toolkit.model.content import Content
 from toolkit.model.decks import Deck
 from toolkit.model.modules import Step
 from toolkit.model.sitemap import deck_download
+from toolkit.pipeline.artifacts import Output
+from toolkit.pipeline.fingerprint import remembered_digest
+from toolkit.pipeline.inputs import BuildInputs
 from toolkit.slides import package, shapes
 from toolkit.slides.compose import plan_deck
 from toolkit.slides.theme import Theme

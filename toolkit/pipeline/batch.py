@@ -18,14 +18,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.build import produce
-from toolkit.build.artifacts import Output
-from toolkit.build.inputs import BuildInputs
-from toolkit.build.output import staged_dir
-from toolkit.build.workers import can_fork
 from toolkit.config.district import load_district
 from toolkit.errors import Location, Problem, ToolkitError, display_path
 from toolkit.model.content import Content, load_content
+from toolkit.pipeline import produce
+from toolkit.pipeline.artifacts import Output
+from toolkit.pipeline.inputs import BuildInputs
+from toolkit.pipeline.output import staged_dir
+from toolkit.pipeline.workers import can_fork
 
 DISTRICT_SUFFIXES = (".yml", ".yaml", ".json")
 DISTRICTS_DIR = "districts"
@@ -106,7 +106,7 @@ class Progress:
 def build_batch(project: Path, folder: Path, out: Path, *, clean: bool = False,
                 workers: int | None = None) -> int:
     global _CONTENT, _CACHE, _TARGET
-    from toolkit.build.manifest import CACHE_DIR
+    from toolkit.pipeline.manifest import CACHE_DIR
     from toolkit.slides import package
 
     paths = district_files(folder)

@@ -1,7 +1,7 @@
 """Make the outputs a build needs: from the cache when unchanged, else rendered.
 
 Two cores are used without the build waiting on WeasyPrint: worker processes
-(:mod:`toolkit.build.workers`), started by ``toolkit build`` before it loads
+(:mod:`toolkit.pipeline.workers`), started by ``toolkit build`` before it loads
 anything (or here, once the outputs are listed), print the PDFs while this
 process builds the site, and then everyone takes what is left. Under
 ``toolkit serve`` a printing process started with the server does the
@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from toolkit.build.artifacts import Output, render_output
-from toolkit.build.inputs import BuildInputs
-from toolkit.build.output import write_atomically
-from toolkit.build.workers import PrintServer, ServedJobs, Workers, can_fork
 from toolkit.errors import Problem, ToolkitError
+from toolkit.pipeline.artifacts import Output, render_output
+from toolkit.pipeline.inputs import BuildInputs
+from toolkit.pipeline.output import write_atomically
+from toolkit.pipeline.workers import PrintServer, ServedJobs, Workers, can_fork
 
 #: Files kept in memory by caches without a folder (``mkdocs serve`` rebuilds
 #: in one long-lived process, so that is where they pay off).

@@ -29,7 +29,7 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket
 
-from toolkit.build.output import write_atomically
+from toolkit.pipeline.output import write_atomically
 
 FOLDER_NAME = "action-planning-toolkit"
 

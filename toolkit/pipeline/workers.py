@@ -39,9 +39,9 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
-from toolkit.build.artifacts import Output, render_output, warm_up
-from toolkit.build.inputs import BuildInputs
 from toolkit.errors import Problem, ToolkitError
+from toolkit.pipeline.artifacts import Output, render_output, warm_up
+from toolkit.pipeline.inputs import BuildInputs
 
 #: What the workers render: received by the lead, inherited by its helper.
 _INPUTS: BuildInputs | None = None

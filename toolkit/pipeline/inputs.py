@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.build.dates import build_epoch
-from toolkit.build.fingerprint import code_version, digest
 from toolkit.config.district import District, load_district
 from toolkit.errors import Problem, ToolkitError
 from toolkit.model.content import Content, load_content
+from toolkit.pipeline.dates import build_epoch
+from toolkit.pipeline.fingerprint import code_version, digest
 from toolkit.plan.model import Plan, read_plan
 
 

@@ -11,7 +11,7 @@ WeasyPrint or mkdocs. A renderer module has two functions:
 
 Listing is cheap and rendering is not, so the build lists everything first,
 takes unchanged files from the cache and renders the rest, some of them in a
-worker process (:mod:`toolkit.build.produce`).
+worker process (:mod:`toolkit.pipeline.produce`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from toolkit.build.inputs import BuildInputs
+    from toolkit.pipeline.inputs import BuildInputs
 
 #: Output name (as used by ``--only``) -> the module that renders it.
 RENDERERS: dict[str, str] = {

@@ -16,8 +16,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from toolkit.build.dates import build_epoch
-from toolkit.build.fingerprint import code_version
+from toolkit.pipeline.dates import build_epoch
+from toolkit.pipeline.fingerprint import code_version
 
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
