@@ -216,6 +216,7 @@ def test_wrong_types_and_unknown_keys_are_errors_not_tracebacks(tmp_path: Path) 
     assert lines == [
         f"plan.yml:{line(text, 'person: 42')}: error: expected text, found a number",
         f"plan.yml:{line(text, 'colour: blue')}: error: unknown key 'colour' (known keys: name, "
+        "team, recorder, "
         "process_benchmarks, early_evidence_benchmarks, resources)",
         f"plan.yml:{line(text, 'staff time')}: error: expected a list, found text",
     ]

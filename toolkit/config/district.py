@@ -18,6 +18,8 @@ from toolkit.errors import Location, Problems, ToolkitError, display_path
 from toolkit.source import load_data_file
 
 PLAN_YEAR = r"(\d{4})-(\d{4})"
+#: Paper sizes a district can print its templates on; the first is the default.
+PAPER_SIZES = ["letter", "a4"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Session:
     """The 1-hour benchmark session and the workshops that follow it."""
 
     date: dt.date | None = None
+    start_time: dt.time | None = None
     facilitator: str | None = None
     venue: str | None = None
     small_groups: int | None = None
@@ -48,6 +51,7 @@ class District:
     plan_year: str
     short_name: str | None = None
     language: str = "en"
+    paper_size: str = "letter"
     branding: Branding = field(default_factory=Branding)
     session: Session = field(default_factory=Session)
     source: Path | None = None
@@ -83,6 +87,8 @@ SCHEMA = opt.Schema(
                               pattern_help="write the school year as YYYY-YYYY, e.g. 2026-2027"),
         "language": opt.Text(single_line=True, default="en", pattern=r"[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*",
                              pattern_help="use a language tag such as en or en-US"),
+        "paper_size": opt.Choice(PAPER_SIZES, default="letter",
+                                 help="The paper every template prints on: letter (US Letter) or a4."),
         "branding": opt.Schema(
             {
                 "primary_color": opt.Color(),
@@ -96,6 +102,7 @@ SCHEMA = opt.Schema(
         "session": opt.Schema(
             {
                 "date": opt.Date(),
+                "start_time": opt.TimeOfDay(help="When the session starts, e.g. 08:30 or 1:15 PM."),
                 "facilitator": opt.Text(single_line=True, max_length=300),
                 "venue": opt.Text(single_line=True, max_length=300),
                 "small_groups": opt.Integer(minimum=1, maximum=30),

@@ -36,6 +36,8 @@ def json_schema(option: opt.Option) -> dict[str, Any]:
             out["maxItems"] = option.max_items
     elif isinstance(option, opt.Date):
         out.update(type="string", format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    elif isinstance(option, opt.TimeOfDay):
+        out.update(type="string", pattern=r"^\d{1,2}:\d{2}(\s*[AaPp][Mm])?$")
     elif isinstance(option, opt.Choice):
         out.update(type="string", enum=list(option.choices))
     elif isinstance(option, opt.Integer):

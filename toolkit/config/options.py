@@ -176,6 +176,29 @@ class Date(Option):
         return None
 
 
+class TimeOfDay(Option):
+    """A clock time such as ``08:30`` or ``1:15 PM``, kept as :class:`datetime.time`.
+
+    YAML 1.1 reads an unquoted ``8:30`` as the base-60 number 510; that is
+    turned back into the time it was written as, so quoting is not needed."""
+
+    description = "a time of day (HH:MM)"
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+            return dt.time(value // 60, value % 60)
+        if isinstance(value, str):
+            match = re.fullmatch(r"(\d{1,2}):(\d{2})\s*([AaPp][Mm])?", value.strip())
+            if match:
+                hour, minute, half = int(match.group(1)), int(match.group(2)), match.group(3)
+                if half:
+                    hour = hour % 12 + (12 if half.lower() == "pm" else 0) if 1 <= hour <= 12 else 99
+                if hour < 24 and minute < 60:
+                    return dt.time(hour, minute)
+        problems.error(where, f"expected a time of day such as 08:30 or 1:15 PM, found {value!r}")
+        return None
+
+
 class Choice(Option):
     def __init__(self, choices: list[str], **kw: Any) -> None:
         super().__init__(**kw)

@@ -48,6 +48,7 @@ class Benchmark:
     person: str | None = None
     date: dt.date | None = None
     status: str = DEFAULT_STATUS
+    monitoring: str | None = None  # early evidence only: the data that shows it, who checks it
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
@@ -70,6 +71,8 @@ class Initiative:
 
     name: str
     number: int = 0
+    team: str | None = None  # the action plan team that drafted it
+    recorder: str | None = None
     process_benchmarks: list[Benchmark] = field(default_factory=list)
     early_evidence_benchmarks: list[Benchmark] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
@@ -109,6 +112,7 @@ class ActionStep:
 class Strategy:
     strategy: str
     number: int = 0
+    team: str | None = None  # the action plan team that drafted it
     action_steps: list[ActionStep] = field(default_factory=list)
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
@@ -227,6 +231,9 @@ def _benchmark_schema(kind: str) -> opt.Schema:
                                help="The one person responsible."),
             "date": PlanDate(help="When it will be done or seen (YYYY-MM-DD)."),
             "status": Status(help="One of: " + ", ".join(STATUSES) + "."),
+            **({"monitoring": PlanText(max_length=1000, help="How it will be monitored: the data "
+                                       "that will show it and who checks it.")}
+               if kind == "early_evidence" else {}),
         },
         build=_numbered(Benchmark, kind=kind),
         target=Benchmark,
@@ -238,6 +245,9 @@ INITIATIVE = opt.Schema(
     {
         "name": opt.Text(required=True, single_line=True, max_length=300,
                          help="The strategic initiative or objective this part of the plan carries out."),
+        "team": opt.Text(single_line=True, max_length=300,
+                         help="The action plan team that drafted this part of the plan."),
+        "recorder": opt.Text(single_line=True, max_length=200, help="The team's recorder."),
         "process_benchmarks": opt.ListOf(_benchmark_schema("process"),
                                          help="Who does what by when, in the order the work happens."),
         "early_evidence_benchmarks": opt.ListOf(
@@ -267,6 +277,8 @@ STRATEGY = opt.Schema(
     {
         "strategy": opt.Text(required=True, max_length=1000,
                              help="The means, method or approach the plan carries out."),
+        "team": opt.Text(single_line=True, max_length=300,
+                         help="The action plan team that drafted this strategy."),
         "action_steps": opt.ListOf(ACTION_STEP, help="In the order they will be completed."),
     },
     build=Strategy,
