@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.config import options as opt
 from toolkit.config.fill import BLANKS
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, provenance
 from toolkit.source import Node, load_yaml_file
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class Bullet:
 
     text: str
     bullets: list[Bullet] = field(default_factory=list)
-    location: Location | None = None
+    location: Location | None = provenance(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class Notes:
 
     do: str | None = None
     say: str | None = None
-    location: Location | None = None
+    location: Location | None = provenance(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -156,8 +156,8 @@ class Slide:
     segment: str | None = None
     subtitle: list[str] = field(default_factory=list)
     bullets: list[Bullet] = field(default_factory=list)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
 
     def line_of(self, key: str) -> Location | None:
         return self.lines.get(key) or self.location
@@ -170,8 +170,8 @@ class Deck:
     summary: str = ""
     step: str | None = None
     slides: list[Slide] = field(default_factory=list)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
 
     @property
     def minutes(self) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.errors import Location
+from toolkit.errors import KEY_LINES, START, Location, provenance
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Segment:
     minutes: int
     facilitator: str = ""
     activity: str | None = None
-    location: Location | None = None
+    location: Location | None = provenance(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,14 @@ class ActivityStep:
     minutes: int
     instructions: str = ""
     prompts: list[str] = field(default_factory=list)
-    location: Location | None = None
+    location: Location | None = provenance(START, default=None)
 
 
 @dataclass(frozen=True)
 class Term:
     term: str
     definition: str
-    location: Location | None = None
+    location: Location | None = provenance(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,10 @@ class Module:
     related: list[str] = field(default_factory=list)
     facilitator_notes: list[str] = field(default_factory=list)
     body: str = ""
-    body_line: int = 1
+    body_line: int = provenance("body line", default=1)
     src_uri: str = ""
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
 
     def line_of(self, key: str) -> Location:
         """Where ``key`` was written in the front matter (or the file start)."""

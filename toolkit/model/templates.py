@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.config import fill
 from toolkit.config import options as opt
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, provenance
 from toolkit.plan import model as plan_model
 from toolkit.source import Node, load_yaml_file
 
@@ -69,7 +69,7 @@ class Column:
     question: str = ""
     width: int = 1
     plan_key: str | None = None  # the key of a plan row shown in this column
-    location: Location | None = None
+    location: Location | None = provenance(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,8 @@ class Table:
     row_headings: list[str] = field(default_factory=list)
     examples: list[list[str]] = field(default_factory=list)
     plan_rows: str | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class Section:
     fields: list[Field] = field(default_factory=list)
     table: Table | None = None
     checklist: list[str] = field(default_factory=list)
-    location: Location | None = None
+    location: Location | None = provenance(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,8 @@ class Template:
     plan: str | None = None  # the plan item (initiative, strategy) it can be filled with
     header: list[Field] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
 
     @property
     def landscape(self) -> bool:
@@ -162,9 +162,7 @@ FIELD = opt.Schema(
         "example": opt.Text(max_length=1000),
         "plan_key": opt.Text(single_line=True, max_length=80),
     },
-    # A plain function, not the dataclass: Schema fills a dataclass's ``lines``
-    # with source locations, and here ``lines`` is the number of lines to write on.
-    build=lambda **values: Field(**values),
+    build=Field,  # its ``lines`` is the number of lines to write on: an input, not provenance
 )
 
 COLUMN = opt.Schema(

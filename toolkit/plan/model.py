@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.config import options as opt
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, provenance
 from toolkit.source import NodeList, load_data_file
 
 #: The status of a benchmark during the year; the first is the default.
@@ -49,8 +49,8 @@ class Benchmark:
     date: dt.date | None = None
     status: str = DEFAULT_STATUS
     monitoring: str | None = None  # early evidence only: the data that shows it, who checks it
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -76,8 +76,8 @@ class Initiative:
     process_benchmarks: list[Benchmark] = field(default_factory=list)
     early_evidence_benchmarks: list[Benchmark] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -100,8 +100,8 @@ class ActionStep:
     measures: list[str] = field(default_factory=list)
     owner: str | None = None
     deadline: dt.date | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     def at(self, key: str) -> Location:
@@ -114,8 +114,8 @@ class Strategy:
     number: int = 0
     team: str | None = None  # the action plan team that drafted it
     action_steps: list[ActionStep] = field(default_factory=list)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -129,9 +129,9 @@ class Plan:
     plan_year: str
     initiatives: list[Initiative] = field(default_factory=list)
     strategies: list[Strategy] = field(default_factory=list)
-    source: Path | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    source: Path | None = provenance("file", default=None)  # the file it was read from
+    location: Location | None = provenance(START, default=None)
+    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -289,9 +289,8 @@ SCHEMA = opt.Schema(
     {
         "district": opt.Text(required=True, single_line=True, max_length=300,
                              help="The district's full name."),
-        "plan_year": opt.Text(required=True, single_line=True, pattern=PLAN_YEAR,
-                              pattern_help="write the school year as YYYY-YYYY, e.g. 2026-2027",
-                              help="The school year the action plan covers, as YYYY-YYYY."),
+        "plan_year": opt.SchoolYear(required=True,
+                                    help="The school year the action plan covers, as YYYY-YYYY."),
         "initiatives": opt.ListOf(INITIATIVE, help="The Action Plan Template, one per initiative."),
         "strategies": opt.ListOf(STRATEGY, help="Action Plan Template 5.3.1T, one per strategy."),
     },
@@ -320,7 +319,6 @@ def load_plan(path: str | Path) -> tuple[Plan | None, Problems]:
     if plan is None:
         return None, problems
     plan = _numbered_plan(plan)
-    _check_plan_year(plan, problems)
     return _with_source(plan, path), problems
 
 
@@ -366,14 +364,6 @@ def _numbered_plan(plan: Plan) -> Plan:
     ]
     strategies = [replace(s, action_steps=number(s.action_steps)) for s in number(plan.strategies)]
     return replace(plan, initiatives=initiatives, strategies=strategies)
-
-
-def _check_plan_year(plan: Plan, problems: Problems) -> None:
-    match = re.fullmatch(PLAN_YEAR, plan.plan_year)
-    if match and int(match.group(2)) != int(match.group(1)) + 1:
-        where = plan.lines.get("plan_year") or plan.location or Location("plan", 1)
-        problems.error(where, f"plan year '{plan.plan_year}' is not one school year: an annual "
-                              f"action plan covers two consecutive years, e.g. 2026-2027")
 
 
 def _with_source(plan: Plan, path: Path) -> Plan:

@@ -87,7 +87,10 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
 
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        ensure_epoch()
+        try:
+            ensure_epoch()
+        except ToolkitError as exc:
+            raise PluginError(str(exc)) from None
         project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         if not self._preloaded:
             try:
