@@ -21,6 +21,8 @@ from toolkit.model.bank import Bank
 from toolkit.plan.rules import has_quantity, not_one_person
 
 BANK = """\
+title: Examples
+summary: Some examples.
 kinds:
   - id: attendance
     label: Attendance
@@ -92,36 +94,36 @@ def test_a_project_without_a_bank_has_an_empty_one(tmp_path: Path) -> None:
 BANK_ERRORS = [
     # a kind the file does not declare, at the line of the value
     ("kind: attendance\n    initiative", "kind: atendance\n    initiative",
-     "content/examples/benchmarks.yml:9: unknown kind 'atendance' (known: attendance)"),
+     "content/examples/benchmarks.yml:11: unknown kind 'atendance' (known: attendance)"),
     # a weak version without what is wrong with it, at the benchmark
     ("        problem: No person, no date.\n", "",
-     "content/examples/benchmarks.yml:13: a weak version needs what is wrong with it"),
+     "content/examples/benchmarks.yml:15: a weak version needs what is wrong with it"),
     # a required key missing, at the start of its mapping
     ("        monitor: The director, in March\n", "",
-     "content/examples/benchmarks.yml:22: missing required key 'monitor'"),
+     "content/examples/benchmarks.yml:24: missing required key 'monitor'"),
     # a kind of evidence the file does not declare
     ("evidence: survey\n        data", "evidence: poll\n        data",
-     "content/examples/benchmarks.yml:26: unknown kind of evidence 'poll' (known: survey)"),
+     "content/examples/benchmarks.yml:28: unknown kind of evidence 'poll' (known: survey)"),
     # an unknown key, at its own line
     ("    situation:", "    situaton:",
-     "content/examples/benchmarks.yml:11: unknown key 'situaton'"),
+     "content/examples/benchmarks.yml:13: unknown key 'situaton'"),
     # a set that is the toolkit's own names no source
     ("    situation: Too", "    source: Somewhere\n    situation: Too",
-     "content/examples/benchmarks.yml:11: a set that is the toolkit's own names no source"),
+     "content/examples/benchmarks.yml:13: a set that is the toolkit's own names no source"),
     # a source is needed for what follows one
     ("    situation: Too", "    provenance: follows\n    situation: Too",
-     "content/examples/benchmarks.yml:11: 'provenance: follows' needs a 'source'"),
+     "content/examples/benchmarks.yml:13: 'provenance: follows' needs a 'source'"),
     # a set with no weak version to learn from
     ("        weak: Focus on attendance\n        problem: No person, no date.\n", "",
-     "content/examples/benchmarks.yml:8: set 'absence' needs at least one weak version"),
+     "content/examples/benchmarks.yml:10: set 'absence' needs at least one weak version"),
     # the same set twice
     ("  - id: absence\n", "  - id: absence\n    kind: attendance\n    initiative: X\n    situation: Y.\n"
      "    process_benchmarks: [{id: a, benchmark: b, person: c, date: d, data_source: e, monitor: f,"
      " weak: g, problem: h}]\n    early_evidence_benchmarks: [{id: i, benchmark: j, person: k,"
      " date: l, evidence: survey, data_source: m, monitor: n}]\n  - id: absence\n",
-     "content/examples/benchmarks.yml:14: set id 'absence' is used twice"),
+     "content/examples/benchmarks.yml:16: set id 'absence' is used twice"),
     # broken YAML
-    ("label: Survey", "label: [Survey", "content/examples/benchmarks.yml:7: invalid YAML"),
+    ("label: Survey", "label: [Survey", "content/examples/benchmarks.yml:9: invalid YAML"),
 ]
 
 
@@ -215,3 +217,65 @@ def test_examples_on_printed_templates_are_the_banks(generic_site: Path, bank: B
     for expected in (observations.change, observations.how_many, observations.data_source,
                      textwrap.shorten(observations.benchmark, 10_000)):
         assert expected in " ".join(text.split()), expected
+
+
+# --- the page, in Chromium ------------------------------------------------------------
+
+
+def _visible_sets(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.eval_on_selector_all(
+        ".tk-bank-set", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.kind)")
+
+
+def test_bank_page_without_javascript_shows_everything(generic_site: Path, bank: Bank) -> None:
+    from tests.browser import Guard, browser
+
+    with browser() as b:
+        context = b.new_context(java_script_enabled=False)
+        page = context.new_page()
+        guard = Guard(page)
+        page.goto((generic_site / "examples" / "benchmarks.html").as_uri(), wait_until="load")
+        assert _visible_sets(page) == [s.kind for s in bank.sets]
+        assert not page.is_visible("[data-tk-bank-filter]"), "a filter that cannot work is hidden"
+        article = page.inner_text("article")
+        for bank_set in bank.sets:
+            assert bank_set.initiative in article
+            for benchmark in bank_set.early_evidence_benchmarks:
+                assert " ".join(benchmark.benchmark.split()) in article
+        assert guard.outside == []
+
+
+def test_bank_page_filters_by_kind(generic_site: Path, bank: Bank) -> None:
+    from tests.browser import Guard, axe_violations, browser
+
+    kinds = [k for k in bank.kinds if bank.sets_of_kind(k.id)]
+    with browser() as b:
+        page = b.new_page(viewport={"width": 390, "height": 800})
+        guard = Guard(page)
+        page.goto((generic_site / "examples" / "benchmarks.html").as_uri(), wait_until="load")
+        assert page.is_visible("[data-tk-bank-filter]")
+        assert axe_violations(page) == []
+        # keyboard: the first radio, then the arrow key selects the next kind
+        page.focus("input[name=tk-bank-kind][value='']")
+        page.keyboard.press("ArrowRight")
+        first = kinds[0]
+        assert _visible_sets(page) == [first.id] * len(bank.sets_of_kind(first.id))
+        status = page.inner_text("[data-tk-bank-status]")
+        assert status == f"Showing {len(bank.sets_of_kind(first.id))} of {len(bank.sets)} " \
+                         f"initiatives: {first.label}."
+        last = kinds[-1]
+        page.check(f"input[value='{last.id}']")
+        assert _visible_sets(page) == [last.id] * len(bank.sets_of_kind(last.id))
+        toc = page.eval_on_selector_all(".md-nav--secondary a",
+                                        "els => els.filter(e => e.offsetParent !== null)"
+                                        ".map(e => e.getAttribute('href'))")
+        assert toc == [f"#{s.id}" for s in bank.sets_of_kind(last.id)]
+        assert axe_violations(page) == []
+        # a link to a set of another kind shows every kind again
+        other = bank.sets_of_kind(first.id)[0]
+        page.evaluate(f"location.hash = '#{other.id}'")
+        page.wait_for_function("document.querySelector(\"input[name=tk-bank-kind][value='']\").checked")
+        assert len(_visible_sets(page)) == len(bank.sets)
+        assert page.inner_text("[data-tk-bank-status]") == f"Showing all {len(bank.sets)} initiatives."
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert guard.outside == []

@@ -106,6 +106,9 @@ class BankSet:
 
 @dataclass(frozen=True)
 class Bank:
+    title: str = ""  #: the guide page's title
+    summary: str = ""  #: its lead paragraph
+    intro: str = ""  #: Markdown shown before the examples
     kinds: list[Label] = field(default_factory=list)
     evidence: list[Label] = field(default_factory=list)
     sets: list[BankSet] = field(default_factory=list)
@@ -183,6 +186,9 @@ SET = opt.Schema(
 
 SCHEMA = opt.Schema(
     {
+        "title": opt.Text(required=True, single_line=True, max_length=120),
+        "summary": opt.Text(required=True, max_length=600),
+        "intro": opt.Text(max_length=4000, default=""),
         "kinds": opt.ListOf(LABEL, min_items=1, required=True),
         "evidence": opt.ListOf(LABEL, min_items=1, required=True),
         "sets": opt.ListOf(SET, min_items=1, required=True),
