@@ -182,10 +182,14 @@ def bank() -> Bank:
 
 def test_the_bank_covers_many_kinds_of_initiative(bank: Bank) -> None:
     kinds = {s.kind for s in bank.sets}
-    assert len(bank.sets) >= 3
-    assert {"literacy", "attendance", "family-engagement"} <= kinds
+    assert 8 <= len(bank.sets) <= 10
+    assert {"literacy", "math", "attendance", "family-engagement", "sel", "staffing",
+            "advanced-coursework", "operations"} <= kinds
     evidence = {b.evidence for s in bank.sets for b in s.early_evidence_benchmarks}
-    assert {"survey", "student-behavior", "family-behavior"} <= evidence
+    assert {"survey", "student-behavior", "family-behavior", "observation"} <= evidence
+    for bank_set in bank.sets:
+        assert bank_set.process_benchmarks and bank_set.early_evidence_benchmarks, bank_set.id
+        assert any(b.weak for b in bank_set.early_evidence_benchmarks), bank_set.id
 
 
 def test_every_strong_benchmark_passes_the_checklist(bank: Bank) -> None:
