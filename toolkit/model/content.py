@@ -17,6 +17,7 @@ from pathlib import Path
 from toolkit.errors import Location, Problems, ToolkitError, display_path
 from toolkit.model import bank as bank_model
 from toolkit.model import decks as deck_model
+from toolkit.model import provenance as provenance_model
 from toolkit.model import templates as template_model
 from toolkit.model.modules import Activity, Module, Step
 from toolkit.model.schema import HOME, KINDS, Kind
@@ -34,6 +35,7 @@ class Content:
     modules: dict[str, Module] = field(default_factory=dict)
     templates: dict[str, template_model.Template] = field(default_factory=dict)
     decks: dict[str, deck_model.Deck] = field(default_factory=dict)
+    sources: dict[str, provenance_model.Source] = field(default_factory=dict)
     bank: bank_model.Bank = field(default_factory=bank_model.Bank)
 
     @property
@@ -73,6 +75,8 @@ def load_content(root: str | Path = ".") -> Content:
     content_dir = root / CONTENT_DIR
     if not content_dir.is_dir():
         raise ToolkitError.at(content_dir, 1, "content folder not found (run from the project folder)")
+    content.sources = provenance_model.load_sources(content_dir / provenance_model.SOURCES_FILE,
+                                                    problems)
 
     home_path = content_dir / "index.md"
     if home_path.is_file():
@@ -88,6 +92,7 @@ def load_content(root: str | Path = ".") -> Content:
     content.decks = deck_model.load_decks(root / SLIDES_DIR, problems)
 
     if not problems.errors:
+        _resolve_provenance(content, problems)
         _check_references(content, problems)
         _check_minutes(content, problems)
         _check_links(content, problems)
@@ -127,6 +132,20 @@ def _load_module(path: Path, src_uri: str, kind: Kind, content: Content, problem
         problems.error(module.line_of("id"), f"id '{module.id}' is already used by {other.location}")
         return
     content.modules[module.id] = module
+
+
+def _resolve_provenance(content: Content, problems: Problems) -> None:
+    """Every module, template and deck's credit, checked and resolved to its sources."""
+    from dataclasses import replace
+
+    tables: list[dict] = [content.modules, content.templates, content.decks]
+    for table in tables:
+        for key, piece in table.items():
+            where = piece.line_of("provenance") or piece.location or Location(key, 1)
+            text = "\n".join(provenance_model.texts(piece))
+            resolved = provenance_model.resolve(piece.provenance, where, content.sources,
+                                                problems, text)
+            table[key] = replace(piece, provenance=resolved)
 
 
 def _check_references(content: Content, problems: Problems) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.config import options as opt
 from toolkit.config.fill import BLANKS
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model.provenance import PROVENANCE, Provenance
 from toolkit.source import Node, load_yaml_file
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ class Deck:
     title: str
     summary: str = ""
     step: str | None = None
+    provenance: Provenance | None = None
     slides: list[Slide] = field(default_factory=list)
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
@@ -246,6 +248,7 @@ DECK = opt.Schema(
         "title": opt.Text(required=True, single_line=True, max_length=120),
         "summary": opt.Text(default=""),
         "step": opt.Slug(help="The planning step whose run of show this deck follows."),
+        "provenance": PROVENANCE,
         "slides": opt.ListOf(SLIDE, min_items=1, required=True),
     },
     build=Deck,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolkit.errors import Location
+from toolkit.model.provenance import Provenance
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Module:
     activities: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     facilitator_notes: list[str] = field(default_factory=list)
+    provenance: Provenance | None = None
     body: str = ""
     body_line: int = 1
     src_uri: str = ""

@@ -12,6 +12,7 @@ from typing import Any
 
 from toolkit.config import options as opt
 from toolkit.model.modules import Activity, ActivityStep, Module, Page, Segment, Step, Term
+from toolkit.model.provenance import PROVENANCE
 
 _ids = opt.ListOf(opt.Slug())
 _text_list = opt.ListOf(opt.Text())
@@ -34,6 +35,7 @@ def _common(*, duration_required: bool = False) -> dict[str, opt.Option]:
         "activities": _ids,
         "related": _ids,
         "facilitator_notes": _text_list,
+        "provenance": PROVENANCE,
     }
 
 

@@ -28,6 +28,7 @@ from toolkit.config import fill
 from toolkit.config import options as opt
 from toolkit.errors import Location, Problems, ToolkitError, display_path
 from toolkit.model import bank as bank_model
+from toolkit.model.provenance import PROVENANCE, Provenance
 from toolkit.plan import model as plan_model
 from toolkit.source import Node, NodeList, load_yaml_file
 
@@ -117,12 +118,15 @@ class Template:
     summary: str = ""
     instructions: str = ""
     orientation: str = "portrait"
-    source: str = ""
+    provenance: Provenance | None = None
     plan: str | None = None  # the plan item (initiative, strategy) it can be filled with
     header: list[Field] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> Location | None:
+        return self.lines.get(key) or self.location
 
     @property
     def landscape(self) -> bool:
@@ -287,7 +291,7 @@ SCHEMA = opt.Schema(
                             help="One or two sentences for the guide's list of templates."),
         "instructions": _long,
         "orientation": opt.Choice(ORIENTATIONS, default="portrait"),
-        "source": opt.Text(single_line=True, max_length=300, default=""),
+        "provenance": PROVENANCE,
         "plan": opt.Choice(sorted(PLAN_ITEMS),
                            help="The plan item a district's plan file fills this template with."),
         "header": opt.ListOf(FIELD),

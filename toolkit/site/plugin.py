@@ -88,6 +88,11 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         ensure_epoch()
+        from toolkit.office import versions
+
+        refused = versions.problems()
+        if refused:
+            raise PluginError("\n".join(refused))
         project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         if not self._preloaded:
             try:
