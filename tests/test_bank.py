@@ -107,12 +107,16 @@ BANK_ERRORS = [
     # an unknown key, at its own line
     ("    situation:", "    situaton:",
      "content/examples/benchmarks.yml:13: unknown key 'situaton'"),
-    # a set that is the toolkit's own names no source
-    ("    situation: Too", "    source: Somewhere\n    situation: Too",
-     "content/examples/benchmarks.yml:13: a set that is the toolkit's own names no source"),
-    # a source is needed for what follows one
-    ("    situation: Too", "    provenance: follows\n    situation: Too",
-     "content/examples/benchmarks.yml:13: 'provenance: follows' needs a 'source'"),
+    # a set that adapts a source names it
+    ("    situation: Too", "    provenance: {basis: adapts}\n    situation: Too",
+     "content/examples/benchmarks.yml:13: content that adapts a source names it in 'sources'"),
+    # a source the project does not declare
+    ("    situation: Too", "    provenance: {basis: adapts, sources: [elsewhere]}\n    situation: Too",
+     "content/examples/benchmarks.yml:13: unknown source 'elsewhere'"),
+    # an entry cannot follow a source its set does not name
+    ("        problem: No person, no date.\n",
+     "        problem: No person, no date.\n        provenance: follows\n",
+     "content/examples/benchmarks.yml:15: 'provenance: follows' needs a set that follows or adapts"),
     # a set with no weak version to learn from
     ("        weak: Focus on attendance\n        problem: No person, no date.\n", "",
      "content/examples/benchmarks.yml:10: set 'absence' needs at least one weak version"),
