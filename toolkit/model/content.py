@@ -19,7 +19,7 @@ from toolkit.model import bank as bank_model
 from toolkit.model import decks as deck_model
 from toolkit.model import provenance as provenance_model
 from toolkit.model import templates as template_model
-from toolkit.model.modules import Activity, Module, Step
+from toolkit.model.modules import Activity, Module, Segment, Step
 from toolkit.model.schema import HOME, KINDS, Kind
 from toolkit.source import read_text, split_front_matter
 
@@ -165,9 +165,25 @@ def _check_references(content: Content, problems: Problems) -> None:
                     problems.error(module.line_of(key), f"unknown {what} '{ref}' in {key} (known: {hint})")
         if isinstance(module, Step):
             for segment in module.run_of_show:
+                where = segment.location or module.line_of("run_of_show")
                 if segment.activity and segment.activity not in activity_ids:
-                    problems.error(segment.location or module.line_of("run_of_show"),
-                                   f"unknown activity '{segment.activity}' in run of show")
+                    problems.error(where, f"unknown activity '{segment.activity}' in run of show")
+                elif segment.variation:
+                    _check_variation_reference(content, segment, where, problems)
+
+
+def _check_variation_reference(content: Content, segment: Segment, where: Location,
+                               problems: Problems) -> None:
+    """A segment that runs a variation of an activity names one the activity has."""
+    if not segment.activity:
+        problems.error(where, f"variation '{segment.variation}' needs the segment's 'activity'")
+        return
+    activity = content.modules[segment.activity]
+    assert isinstance(activity, Activity)
+    if activity.variation(segment.variation or "") is None:
+        known = ", ".join(v.id for v in activity.variations) or "none"
+        problems.error(where, f"activity '{activity.id}' has no variation '{segment.variation}' "
+                              f"(known: {known})")
 
 
 def _check_minutes(content: Content, problems: Problems) -> None:
@@ -195,13 +211,32 @@ def _check_minutes(content: Content, problems: Problems) -> None:
                     module.line_of("steps"),
                     f"activity steps add up to {total} minutes but the duration is {module.duration}",
                 )
+        _check_variations(module, problems)
+
+
+def _check_variations(module: Module, problems: Problems) -> None:
+    """Variation ids are unique; a timed variation's steps add up to its minutes."""
+    seen: set[str] = set()
+    for variation in module.variations:
+        where = variation.location or module.line_of("variations")
+        if variation.id in seen:
+            problems.error(where, f"variation id '{variation.id}' is used twice")
+        seen.add(variation.id)
+        if variation.steps and variation.minutes is None:
+            problems.error(where, f"variation '{variation.id}' has steps, so it needs its minutes")
+        elif variation.steps:
+            total = sum(step.minutes for step in variation.steps)
+            if total != variation.minutes:
+                problems.error(where, f"the steps of variation '{variation.id}' add up to {total} "
+                                      f"minutes but its minutes are {variation.minutes}")
 
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def _check_links(content: Content, problems: Problems) -> None:
-    """Relative links in module bodies must point at pages the site will have."""
+    """Relative links in module bodies, and in the front matter shown as Markdown,
+    must point at pages the site will have."""
     pages = content.page_uris()
     for module in content.modules.values():
         base = posixpath.dirname(module.src_uri)
@@ -212,19 +247,38 @@ def _check_links(content: Content, problems: Problems) -> None:
                 in_fence = not in_fence
             if in_fence:
                 continue
-            for match in _LINK.finditer(line):
-                target = match.group(1)
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
-                    continue
-                page = target.split("#", 1)[0]
-                if not page:
-                    continue
-                resolved = posixpath.normpath(posixpath.join(base, page))
-                if resolved not in pages and not _is_download(resolved, content):
-                    problems.error(
-                        Location(path, module.body_line + offset),
-                        f"link to '{target}' does not resolve to a page of the guide",
-                    )
+            for target in _broken_links(line, base, pages, content):
+                problems.error(Location(path, module.body_line + offset),
+                               f"link to '{target}' does not resolve to a page of the guide")
+        for key, text in _front_matter_markdown(module):
+            for target in _broken_links(text, base, pages, content):
+                problems.error(module.line_of(key),
+                               f"link to '{target}' in {key} does not resolve to a page of the guide")
+
+
+def _front_matter_markdown(module: Module) -> list[tuple[str, str]]:
+    """Front matter texts the page renders as Markdown, with their key."""
+    found = [("purpose", module.purpose), ("setup", module.setup), ("next", module.next)]
+    found += [(key, text) for key in ("facilitator_notes", "tips", "traps", "debrief")
+              for text in getattr(module, key)]
+    found += [("when_stuck", stuck.response) for stuck in module.when_stuck]
+    found += [("variations", variation.how) for variation in module.variations]
+    return [(key, text) for key, text in found if text]
+
+
+def _broken_links(text: str, base: str, pages: set[str], content: Content) -> list[str]:
+    broken = []
+    for match in _LINK.finditer(text):
+        target = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+            continue
+        page = target.split("#", 1)[0]
+        if not page:
+            continue
+        resolved = posixpath.normpath(posixpath.join(base, page))
+        if resolved not in pages and not _is_download(resolved, content):
+            broken.append(target)
+    return broken
 
 
 def _is_download(resolved: str, content: Content) -> bool:

@@ -22,6 +22,7 @@ class Segment:
     minutes: int
     facilitator: str = ""
     activity: str | None = None
+    variation: str | None = None  #: the activity's variation run in this segment, if not the whole
     location: Location | None = None
 
 
@@ -33,6 +34,30 @@ class ActivityStep:
     minutes: int
     instructions: str = ""
     prompts: list[str] = field(default_factory=list)
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Stuck:
+    """A situation a group gets stuck in, and what the facilitator does about it."""
+
+    situation: str
+    response: str
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Variation:
+    """Another way to run a module: more groups, online, shorter.
+
+    A variation with ``steps`` is a timed version of its own (the short
+    review, for instance), which a run-of-show segment can name."""
+
+    id: str
+    title: str
+    how: str
+    minutes: int | None = None
+    steps: list[ActivityStep] = field(default_factory=list)
     location: Location | None = None
 
 
@@ -63,6 +88,13 @@ class Module:
     activities: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     facilitator_notes: list[str] = field(default_factory=list)
+    setup: str = ""  #: how to set up the room (or the online room)
+    tips: list[str] = field(default_factory=list)
+    traps: list[str] = field(default_factory=list)
+    when_stuck: list[Stuck] = field(default_factory=list)
+    variations: list[Variation] = field(default_factory=list)
+    debrief: list[str] = field(default_factory=list)
+    next: str = ""  #: what happens after this module
     provenance: Provenance | None = None
     body: str = ""
     body_line: int = 1
@@ -95,6 +127,16 @@ class Activity(Module):
     @property
     def step_minutes(self) -> int:
         return sum(step.minutes for step in self.steps)
+
+    def variation(self, variation_id: str) -> Variation | None:
+        return next((v for v in self.variations if v.id == variation_id), None)
+
+    def minutes_of(self, variation_id: str | None = None) -> int:
+        """How long the activity runs: its steps, or the named variation's minutes."""
+        variation = self.variation(variation_id) if variation_id else None
+        if variation is not None and variation.minutes is not None:
+            return variation.minutes
+        return self.step_minutes
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,50 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.config import options as opt
-from toolkit.model.modules import Activity, ActivityStep, Module, Page, Segment, Step, Term
+from toolkit.model.modules import (
+    Activity,
+    ActivityStep,
+    Module,
+    Page,
+    Segment,
+    Step,
+    Stuck,
+    Term,
+    Variation,
+)
 from toolkit.model.provenance import PROVENANCE
 
 _ids = opt.ListOf(opt.Slug())
 _text_list = opt.ListOf(opt.Text())
+
+ACTIVITY_STEP = opt.Schema(
+    {
+        "title": opt.Text(required=True, single_line=True, max_length=120),
+        "minutes": opt.Integer(required=True, minimum=1, maximum=600),
+        "instructions": opt.Text(default=""),
+        "prompts": _text_list,
+    },
+    build=ActivityStep,
+)
+
+STUCK = opt.Schema(
+    {
+        "situation": opt.Text(required=True, single_line=True, max_length=160),
+        "response": opt.Text(required=True),
+    },
+    build=Stuck,
+)
+
+VARIATION = opt.Schema(
+    {
+        "id": opt.Slug(required=True),
+        "title": opt.Text(required=True, single_line=True, max_length=120),
+        "how": opt.Text(required=True),
+        "minutes": opt.Integer(minimum=1, maximum=600),
+        "steps": opt.ListOf(ACTIVITY_STEP),
+    },
+    build=Variation,
+)
 
 
 def _common(*, duration_required: bool = False) -> dict[str, opt.Option]:
@@ -35,6 +74,14 @@ def _common(*, duration_required: bool = False) -> dict[str, opt.Option]:
         "activities": _ids,
         "related": _ids,
         "facilitator_notes": _text_list,
+        # The parts of a facilitation guide, each a section of the page.
+        "setup": opt.Text(default="", help="How to set up the room, or the online room."),
+        "tips": _text_list,
+        "traps": _text_list,
+        "when_stuck": opt.ListOf(STUCK),
+        "variations": opt.ListOf(VARIATION),
+        "debrief": _text_list,
+        "next": opt.Text(default="", help="What happens after this, with links."),
         "provenance": PROVENANCE,
     }
 
@@ -46,18 +93,9 @@ SEGMENT = opt.Schema(
         "minutes": opt.Integer(required=True, minimum=1, maximum=600),
         "facilitator": opt.Text(default=""),
         "activity": opt.Slug(),
+        "variation": opt.Slug(help="The id of the activity's variation run in this segment."),
     },
     build=Segment,
-)
-
-ACTIVITY_STEP = opt.Schema(
-    {
-        "title": opt.Text(required=True, single_line=True, max_length=120),
-        "minutes": opt.Integer(required=True, minimum=1, maximum=600),
-        "instructions": opt.Text(default=""),
-        "prompts": _text_list,
-    },
-    build=ActivityStep,
 )
 
 TERM = opt.Schema(
