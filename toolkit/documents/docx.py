@@ -34,6 +34,7 @@ from toolkit.documents.layout import (
     TableView,
     layout,
 )
+from toolkit.model.provenance import CREDIT_LABEL
 from toolkit.model.templates import Template
 from toolkit.office import opc
 from toolkit.office.zips import package_bytes
@@ -95,6 +96,9 @@ def docx_bytes(doc: Document) -> bytes:
             para.paragraph_format.space_after = Pt(4)
         for field in section.fields:
             _field(word, field)
+    if doc.credit:
+        credit = _paragraph(word, CREDIT_LABEL + " ", bold=True, size=8.5, color=MUTED_COLOR)
+        _small(credit.add_run(doc.credit))
 
     return package_bytes(_entries(word, _unchanged_entries(doc.lang)), build_datetime())
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from toolkit.config import fill
 from toolkit.config.district import District
+from toolkit.model.provenance import credit_line
 from toolkit.model.templates import VARIANTS, Field, Table, Template
 
 #: Width and height in inches of each paper size, portrait.
@@ -125,6 +126,7 @@ class Document:
     footer: str
     header_fields: list[FieldView]
     sections: list[SectionView]
+    credit: str = ""  # where the template comes from, printed at its foot
 
     @property
     def page_size_in(self) -> tuple[float, float]:
@@ -237,6 +239,7 @@ def layout(
         footer=footer,
         header_fields=[field_view(f) for f in template.header],
         sections=sections,
+        credit=credit_line(template.provenance),
     )
 
 

@@ -178,6 +178,10 @@ def resolve(provenance: Provenance | None, where: Location, sources: dict[str, S
     return dataclasses.replace(provenance, cited=cited)
 
 
+#: How every output introduces the credit line: a page, a deck's notes, a printed template.
+CREDIT_LABEL = "Where this comes from:"
+
+
 def credit_line(provenance: Provenance | None) -> str:
     """The one sentence a page, a deck or a printed template shows, as plain text."""
     if provenance is None:
