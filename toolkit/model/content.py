@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model import bank as bank_model
 from toolkit.model import decks as deck_model
 from toolkit.model import prose, timing
 from toolkit.model import provenance as provenance_model
@@ -36,6 +37,7 @@ class Content:
     templates: dict[str, template_model.Template] = field(default_factory=dict)
     decks: dict[str, deck_model.Deck] = field(default_factory=dict)
     sources: dict[str, provenance_model.Source] = field(default_factory=dict)
+    bank: bank_model.Bank = field(default_factory=bank_model.Bank)
 
     @property
     def home(self) -> Module | None:
@@ -86,7 +88,8 @@ def load_content(root: str | Path = ".") -> Content:
         for path in sorted((content_dir / kind.folder).glob("*.md")):
             _load_module(path, f"{kind.folder}/{path.name}", kind, content, problems)
 
-    content.templates = template_model.load_templates(content_dir / "templates", problems)
+    content.bank = bank_model.load_bank(content_dir / bank_model.BANK_FILE, problems)
+    content.templates = template_model.load_templates(content_dir / "templates", problems, content.bank)
     content.decks = deck_model.load_decks(root / SLIDES_DIR, problems)
 
     if not problems.errors:

@@ -208,6 +208,13 @@ def plan_editor_page(site: SiteContext) -> str:
     )
 
 
+def bank_page(site: SiteContext) -> str:
+    """The benchmark example bank, every set shown; bank-filter.js filters it by kind."""
+    bank = site.content.bank
+    return site.render("bank.md.j2", sitemap.BANK_PAGE, bank=bank,
+                       script_uri=sitemap.BANK_SCRIPT, style_uri=sitemap.BANK_STYLE)
+
+
 def clock(minutes: int) -> str:
     """Elapsed time as h:mm, for a run of show."""
     return f"{minutes // 60}:{minutes % 60:02d}"
@@ -229,6 +236,8 @@ def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
         )
     if sitemap.has_plan_editor(site.content):
         pages[sitemap.PLAN_EDITOR] = lambda: plan_editor_page(site)
+    if site.content.bank.sets:
+        pages[sitemap.BANK_PAGE] = lambda: bank_page(site)
     if site.plan is not None:
         from toolkit.site.plan_pages import plan_pages
 
@@ -249,7 +258,10 @@ def navigation(content: Content, plan: Plan | None = None) -> list[dict[str, obj
         from toolkit.site.plan_pages import plan_navigation
 
         nav.append({"Action plan": plan_navigation(plan)})
-    nav.append({"Guide": [{m.title: m.src_uri} for m in content.pages]})
+    guide: list[object] = [{m.title: m.src_uri} for m in content.pages]
+    if content.bank.sets:
+        guide.append({content.bank.title: sitemap.BANK_PAGE})
+    nav.append({"Guide": guide})
     nav.append({"Planning steps": [{m.title: m.src_uri} for m in content.steps]})
     nav.append({"Activities": [{m.title: m.src_uri} for m in content.activities]})
     facilitation: list[object] = [sitemap.FACILITATION_INDEX]
