@@ -26,6 +26,7 @@ from typing import Any
 
 from toolkit.config import options as opt
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model import prose
 from toolkit.model import provenance as provenance_model
 from toolkit.model.provenance import PROVENANCE, Provenance, Source
 from toolkit.source import Node, load_yaml_file
@@ -241,7 +242,7 @@ def _resolve_provenance(bank: Bank, sources: dict[str, Source], problems: Proble
     for bank_set in bank.sets:
         if bank_set.provenance is not None:
             where = bank_set.lines.get("provenance") or _at(bank_set)
-            text = "\n".join(provenance_model.texts(bank_set))
+            text = "\n".join(prose.texts(bank_set))
             found = provenance_model.resolve(bank_set.provenance, where, sources, problems, text)
             bank_set = dataclasses.replace(bank_set, provenance=found or bank_set.provenance)
         resolved.append(bank_set)

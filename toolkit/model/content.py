@@ -17,9 +17,10 @@ from pathlib import Path
 from toolkit.errors import Location, Problems, ToolkitError, display_path
 from toolkit.model import bank as bank_model
 from toolkit.model import decks as deck_model
+from toolkit.model import prose, timing
 from toolkit.model import provenance as provenance_model
 from toolkit.model import templates as template_model
-from toolkit.model.modules import Activity, Module, Segment, Step
+from toolkit.model.modules import Activity, Module, Step
 from toolkit.model.schema import HOME, KINDS, Kind
 from toolkit.source import read_text, split_front_matter
 
@@ -95,9 +96,13 @@ def load_content(root: str | Path = ".") -> Content:
         _resolve_provenance(content, problems)
         _check_references(content, problems)
         _check_minutes(content, problems)
+        timing.check(content, problems)
         _check_links(content, problems)
         deck_model.check_decks(content, problems)
         template_model.check_templates(content, problems)
+    if not problems.errors:
+        timing.expand(content, problems)
+        template_model.resolve_agendas(content, problems)
     problems.raise_if_errors()
     return content
 
@@ -142,7 +147,7 @@ def _resolve_provenance(content: Content, problems: Problems) -> None:
     for table in tables:
         for key, piece in table.items():
             where = piece.line_of("provenance") or piece.location or Location(key, 1)
-            text = "\n".join(provenance_model.texts(piece))
+            text = "\n".join(prose.texts(piece))
             resolved = provenance_model.resolve(piece.provenance, where, content.sources,
                                                 problems, text)
             table[key] = replace(piece, provenance=resolved)
@@ -163,37 +168,28 @@ def _check_references(content: Content, problems: Problems) -> None:
                 if ref not in known:
                     hint = ", ".join(sorted(known)) or "none defined"
                     problems.error(module.line_of(key), f"unknown {what} '{ref}' in {key} (known: {hint})")
+        for entry in getattr(module, "calendar", []):
+            if entry.page and entry.page not in content.modules:
+                problems.error(entry.location or module.line_of("calendar"),
+                               f"unknown module '{entry.page}' in calendar")
         if isinstance(module, Step):
             for segment in module.run_of_show:
                 where = segment.location or module.line_of("run_of_show")
                 if segment.activity and segment.activity not in activity_ids:
                     problems.error(where, f"unknown activity '{segment.activity}' in run of show")
-                elif segment.variation:
-                    _check_variation_reference(content, segment, where, problems)
-
-
-def _check_variation_reference(content: Content, segment: Segment, where: Location,
-                               problems: Problems) -> None:
-    """A segment that runs a variation of an activity names one the activity has."""
-    if not segment.activity:
-        problems.error(where, f"variation '{segment.variation}' needs the segment's 'activity'")
-        return
-    activity = content.modules[segment.activity]
-    assert isinstance(activity, Activity)
-    if activity.variation(segment.variation or "") is None:
-        known = ", ".join(v.id for v in activity.variations) or "none"
-        problems.error(where, f"activity '{activity.id}' has no variation '{segment.variation}' "
-                              f"(known: {known})")
 
 
 def _check_minutes(content: Content, problems: Problems) -> None:
-    for module in content.modules.values():
+    """Minutes that must add up; a duration left out is the sum, never a second figure."""
+    from dataclasses import replace
+
+    for key, module in list(content.modules.items()):
+        computed = timing.module_minutes(module)
+        if module.duration is None and computed and isinstance(module, Step | Activity):
+            module = content.modules[key] = replace(module, duration=computed)
         if isinstance(module, Step) and module.run_of_show:
             total = module.run_of_show_minutes
-            if module.duration is None:
-                problems.error(module.line_of("run_of_show"),
-                               "a step with a run of show needs a duration in minutes")
-            elif total != module.duration:
+            if total != module.duration:
                 problems.error(
                     module.line_of("run_of_show"),
                     f"run of show adds up to {total} minutes but the duration is {module.duration}",
@@ -204,7 +200,7 @@ def _check_minutes(content: Content, problems: Problems) -> None:
                     problems.error(segment.location or module.line_of("run_of_show"),
                                    f"segment id '{segment.id}' is used twice")
                 seen.add(segment.id)
-        if isinstance(module, Activity):
+        if isinstance(module, Activity) and module.steps:
             total = module.step_minutes
             if total != module.duration:
                 problems.error(
@@ -215,20 +211,13 @@ def _check_minutes(content: Content, problems: Problems) -> None:
 
 
 def _check_variations(module: Module, problems: Problems) -> None:
-    """Variation ids are unique; a timed variation's steps add up to its minutes."""
+    """Variation ids are unique within a module (they are the anchors of its page)."""
     seen: set[str] = set()
     for variation in module.variations:
-        where = variation.location or module.line_of("variations")
         if variation.id in seen:
-            problems.error(where, f"variation id '{variation.id}' is used twice")
+            problems.error(variation.location or module.line_of("variations"),
+                           f"variation id '{variation.id}' is used twice")
         seen.add(variation.id)
-        if variation.steps and variation.minutes is None:
-            problems.error(where, f"variation '{variation.id}' has steps, so it needs its minutes")
-        elif variation.steps:
-            total = sum(step.minutes for step in variation.steps)
-            if total != variation.minutes:
-                problems.error(where, f"the steps of variation '{variation.id}' add up to {total} "
-                                      f"minutes but its minutes are {variation.minutes}")
 
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")

@@ -14,15 +14,44 @@ from toolkit.model.provenance import Provenance
 
 
 @dataclass(frozen=True)
+class StepTime:
+    """One step of an activity as a segment runs it: the step's title, and its minutes
+    there when they differ from the activity's own (a shortened round)."""
+
+    step: str
+    minutes: int | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class PerGroup:
+    """Work that takes a turn per group: ``count`` groups (a number from the district
+    file), ``minutes`` each, sharing the minutes of the activity step ``within`` (or of
+    the whole segment)."""
+
+    count: str
+    minutes: int
+    within: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
 class Segment:
-    """One part of a session's run of show: what happens, for how long."""
+    """One part of a session's run of show: what happens, for how long.
+
+    A segment that runs an ``activity`` takes exactly the minutes of the
+    activity's steps, or lists under ``activity_steps`` the steps it runs (a
+    share of the activity, or a shortened round that gives a step fewer
+    minutes), which then add up to its minutes.
+    """
 
     id: str
     title: str
     minutes: int
     facilitator: str = ""
     activity: str | None = None
-    variation: str | None = None  #: the activity's variation run in this segment, if not the whole
+    activity_steps: list[StepTime] = field(default_factory=list)
+    per_group: PerGroup | None = None
     location: Location | None = None
 
 
@@ -48,16 +77,13 @@ class Stuck:
 
 @dataclass(frozen=True)
 class Variation:
-    """Another way to run a module: more groups, online, shorter.
-
-    A variation with ``steps`` is a timed version of its own (the short
-    review, for instance), which a run-of-show segment can name."""
+    """Another way to run a module: more groups, online, shorter. A run of show
+    that runs an activity shortened lists the steps it runs (``activity_steps``)."""
 
     id: str
     title: str
     how: str
     minutes: int | None = None
-    steps: list[ActivityStep] = field(default_factory=list)
     location: Location | None = None
 
 
@@ -131,16 +157,21 @@ class Activity(Module):
     def variation(self, variation_id: str) -> Variation | None:
         return next((v for v in self.variations if v.id == variation_id), None)
 
-    def minutes_of(self, variation_id: str | None = None) -> int:
-        """How long the activity runs: its steps, or the named variation's minutes."""
-        variation = self.variation(variation_id) if variation_id else None
-        if variation is not None and variation.minutes is not None:
-            return variation.minutes
-        return self.step_minutes
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One date on a follow-up calendar, counted in days from the benchmark session."""
+
+    day: int
+    what: str
+    who: str = ""
+    page: str | None = None  # the module that says how
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class Page(Module):
-    """A supporting guide page (framework, SMART goals, glossary...)."""
+    """A supporting guide page (framework, SMART goals, glossary, calendar...)."""
 
     terms: list[Term] = field(default_factory=list)
+    calendar: list[CalendarEntry] = field(default_factory=list)

@@ -4,8 +4,10 @@ Every piece of content says whether it *follows* a source document, *adapts*
 one, or is the toolkit's *own* writing, and names a source only when that
 source holds what the piece is made from. The sources themselves are declared
 once, as data, in ``content/sources.yml``: an id, the title a reader can look
-up, who publishes it, and the names of things it holds (template titles,
-column labels, slide titles) that content may repeat word for word.
+up, who publishes it, the names of things it holds (template titles, column
+labels, slide titles) that content may repeat anywhere, and the passages it
+offers for reuse (suggested slide text, a template's guiding questions) that
+content crediting it may repeat word for word.
 
 A ``provenance`` mapping is the same in a module's front matter, a template
 definition and a deck outline::
@@ -17,9 +19,9 @@ definition and a deck outline::
       quotes:                           # optional: passages quoted word for word
         - "What will be done, when, and by whom"
 
-``quotes`` are passages the piece repeats from its sources on purpose (the
-source's suggested slide text, a template's guiding questions); each must
-appear in the piece's own text, and the piece credits the sources it names.
+``quotes`` are any other passages the piece repeats from its sources on
+purpose; each must appear in the piece's own text, and the piece credits the
+sources it names.
 Renderers print :func:`credit_line` (site pages, decks, printed templates), so
 the credit a reader sees is made in one place from this data.
 """
@@ -27,14 +29,12 @@ the credit a reader sees is made in one place from this data.
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from toolkit.config import options as opt
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model.prose import flat
 from toolkit.source import load_yaml_file
 
 SOURCES_FILE = "sources.yml"
@@ -53,6 +53,7 @@ class Source:
     file: str = ""  # its text among the project's reference sources (for the tests)
     holds: str = ""  # what a reader finds in it, in a sentence
     names: list[str] = field(default_factory=list)
+    passages: list[str] = field(default_factory=list)
     location: Location | None = None
 
     @property
@@ -90,6 +91,7 @@ SOURCE = opt.Schema(
         "file": opt.Text(single_line=True, max_length=200, default=""),
         "holds": opt.Text(max_length=600, default=""),
         "names": opt.ListOf(opt.Text(single_line=True, max_length=300)),
+        "passages": opt.ListOf(opt.Text(single_line=True, max_length=400)),
     },
     build=Source,
 )
@@ -161,10 +163,10 @@ def resolve(provenance: Provenance | None, where: Location, sources: dict[str, S
     if provenance.quotes and not provenance.sources:
         problems.error(provenance.line_of("quotes") or where,
                        "quotes need the sources they come from in 'sources'")
-    flat = _flat(text)
+    seen = flat(text)
     quote_lines = getattr(provenance.quotes, "item_lines", None) or []
     for index, quote in enumerate(provenance.quotes):
-        if _flat(quote) not in flat:
+        if flat(quote) not in seen:
             quote_at = provenance.line_of("quotes") or where
             if index < len(quote_lines):
                 quote_at = Location(quote_at.path, quote_lines[index])
@@ -174,6 +176,10 @@ def resolve(provenance: Provenance | None, where: Location, sources: dict[str, S
         return None
     cited = tuple(sources[ref] for ref in provenance.sources)
     return dataclasses.replace(provenance, cited=cited)
+
+
+#: How every output introduces the credit line: a page, a deck's notes, a printed template.
+CREDIT_LABEL = "Where this comes from:"
 
 
 def credit_line(provenance: Provenance | None) -> str:
@@ -191,39 +197,6 @@ def credit_line(provenance: Provenance | None) -> str:
         OWN: "Written for this toolkit.",
     }[provenance.basis]
     return f"{sentence} {provenance.note}".strip()
-
-
-def texts(value: Any) -> Iterator[str]:
-    """Every string a reader can see in a model object (ids and places left out)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            if f.name in _NOT_TEXT:
-                continue
-            yield from texts(getattr(value, f.name))
-    elif isinstance(value, str):
-        if value.strip():
-            yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from texts(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from texts(item)
-
-
-#: Fields that hold no prose: identities, places, references, the credit itself.
-_NOT_TEXT = frozenset({
-    "id", "kind", "location", "lines", "src_uri", "body_line", "provenance", "segment", "step",
-    "activity", "handouts", "templates", "decks", "activities", "related", "orientation", "plan",
-    "plan_key", "plan_rows", "fill", "variant",
-})
-
-
-def _flat(text: str) -> str:
-    """Text compared as a reader sees it: no Markdown emphasis, one space between words."""
-    text = re.sub(r"[*_`]", "", text)
-    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return " ".join(text.split()).casefold()
 
 
 def _short(text: str, limit: int = 60) -> str:

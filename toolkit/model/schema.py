@@ -14,10 +14,13 @@ from toolkit.config import options as opt
 from toolkit.model.modules import (
     Activity,
     ActivityStep,
+    CalendarEntry,
     Module,
     Page,
+    PerGroup,
     Segment,
     Step,
+    StepTime,
     Stuck,
     Term,
     Variation,
@@ -51,7 +54,6 @@ VARIATION = opt.Schema(
         "title": opt.Text(required=True, single_line=True, max_length=120),
         "how": opt.Text(required=True),
         "minutes": opt.Integer(minimum=1, maximum=600),
-        "steps": opt.ListOf(ACTIVITY_STEP),
     },
     build=Variation,
 )
@@ -86,6 +88,42 @@ def _common(*, duration_required: bool = False) -> dict[str, opt.Option]:
     }
 
 
+#: The numbers of groups a district file gives, by the name a segment uses for them.
+GROUP_COUNTS = ("small_groups", "action_plan_teams")
+
+_STEP_TIME = opt.Schema(
+    {
+        "step": opt.Text(required=True, single_line=True, max_length=120,
+                         help="The title of one of the activity's steps."),
+        "minutes": opt.Integer(minimum=1, maximum=600,
+                               help="Fewer minutes than the activity gives the step, in a shortened round."),
+    },
+    build=StepTime,
+)
+
+
+class StepTimeOption(opt.Option):
+    """An activity step a segment runs: its title, or ``{step: title, minutes: N}``."""
+
+    description = "an activity step's title, or a mapping with step and minutes"
+
+    def validate(self, value, where, problems, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, str):
+            title = opt.Text(single_line=True, max_length=120).validate(value, where, problems, ctx)
+            return None if title is None else StepTime(step=title, location=where)
+        return _STEP_TIME.validate(value, where, problems, ctx)
+
+PER_GROUP = opt.Schema(
+    {
+        "count": opt.Choice(list(GROUP_COUNTS), required=True),
+        "minutes": opt.Integer(required=True, minimum=1, maximum=120,
+                               help="Minutes each group's turn takes."),
+        "within": opt.Text(single_line=True, max_length=120,
+                           help="The activity step whose minutes the turns share."),
+    },
+    build=PerGroup,
+)
+
 SEGMENT = opt.Schema(
     {
         "id": opt.Slug(required=True),
@@ -93,7 +131,8 @@ SEGMENT = opt.Schema(
         "minutes": opt.Integer(required=True, minimum=1, maximum=600),
         "facilitator": opt.Text(default=""),
         "activity": opt.Slug(),
-        "variation": opt.Slug(help="The id of the activity's variation run in this segment."),
+        "activity_steps": opt.ListOf(StepTimeOption(), min_items=1),
+        "per_group": PER_GROUP,
     },
     build=Segment,
 )
@@ -104,6 +143,18 @@ TERM = opt.Schema(
         "definition": opt.Text(required=True),
     },
     build=Term,
+)
+
+
+CALENDAR_ENTRY = opt.Schema(
+    {
+        "day": opt.Integer(required=True, minimum=-365, maximum=730,
+                           help="Days after the benchmark session (negative: before it)."),
+        "what": opt.Text(required=True, single_line=True, max_length=200),
+        "who": opt.Text(single_line=True, max_length=200, default=""),
+        "page": opt.Slug(help="The module that says how."),
+    },
+    build=CalendarEntry,
 )
 
 
@@ -128,9 +179,10 @@ KINDS: list[Kind] = [
     Kind("step", "steps", Step,
          {**_common(), "run_of_show": opt.ListOf(SEGMENT)}, "Planning steps"),
     Kind("activity", "activities", Activity,
-         {**_common(duration_required=True), "steps": opt.ListOf(ACTIVITY_STEP, min_items=1)},
+         {**_common(), "steps": opt.ListOf(ACTIVITY_STEP, min_items=1, required=True)},
          "Activities"),
-    Kind("page", "guide", Page, {**_common(), "terms": opt.ListOf(TERM)}, "Guide"),
+    Kind("page", "guide", Page,
+         {**_common(), "terms": opt.ListOf(TERM), "calendar": opt.ListOf(CALENDAR_ENTRY)}, "Guide"),
 ]
 
 HOME = Kind("home", "", Page, {**_common(), "terms": opt.ListOf(TERM)}, "")

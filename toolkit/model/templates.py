@@ -95,8 +95,19 @@ class Table:
     row_headings: list[str] = field(default_factory=list)
     examples: list[list[str]] = field(default_factory=list)
     plan_rows: str | None = None
+    agenda: str | None = None  # a step whose run of show gives the rows, as an agenda
+    agenda_rows: list[AgendaRow] = field(default_factory=list)  # set by :func:`resolve_agendas`
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One segment of a step's run of show, as a participant's agenda shows it."""
+
+    start: int  # minutes from the start of the session
+    minutes: int
+    title: str
 
 
 @dataclass(frozen=True)
@@ -266,6 +277,7 @@ TABLE = opt.Schema(
         "row_headings": opt.ListOf(opt.Text(single_line=True, max_length=120)),
         "examples": opt.ListOf(ExampleRow()),
         "plan_rows": opt.Text(single_line=True, max_length=80),
+        "agenda": opt.Slug(help="A planning step whose run of show fills the rows, as an agenda."),
     },
     build=Table,
 )
@@ -370,7 +382,7 @@ def _check_template(template: Template, data: object, problems: Problems) -> Non
         if table.row_headings and len(table.columns) < 2:
             problems.error(table.lines.get("row_headings", where),  # type: ignore[arg-type]
                            "row headings need a table with at least two columns")
-        if not table.rows and not table.examples and not table.row_headings:
+        if not table.rows and not table.examples and not table.row_headings and not table.agenda:
             problems.error(table.lines.get("rows", where),  # type: ignore[arg-type]
                            "a table needs blank rows or example rows")
     _check_plan_mapping(template, data, problems)
@@ -460,6 +472,34 @@ def table_example_line(table: Table, index: int) -> int:
     if lines and index < len(lines):
         return lines[index]
     return table.location.line if table.location else 1
+
+
+def resolve_agendas(content: Content, problems: Problems) -> None:
+    """Fill each agenda table with its step's run of show, so a printed agenda can
+    never disagree with the facilitator's minutes."""
+    from dataclasses import replace
+
+    from toolkit.model.modules import Step
+
+    for key, template in list(content.templates.items()):
+        sections = []
+        for section in template.sections:
+            table = section.table
+            if table is not None and table.agenda:
+                step = content.modules.get(table.agenda)
+                if not isinstance(step, Step) or not step.run_of_show:
+                    known = ", ".join(s.id for s in content.steps if s.run_of_show) or "none"
+                    problems.error(table.lines.get("agenda") or template.location or Location(key, 1),
+                                   f"agenda '{table.agenda}' is not a step with a run of show "
+                                   f"(steps with one: {known})")
+                else:
+                    rows, start = [], 0
+                    for segment in step.run_of_show:
+                        rows.append(AgendaRow(start, segment.minutes, segment.title))
+                        start += segment.minutes
+                    section = replace(section, table=replace(table, agenda_rows=rows))
+            sections.append(section)
+        content.templates[key] = replace(template, sections=sections)
 
 
 def check_templates(content: Content, problems: Problems) -> None:

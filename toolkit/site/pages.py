@@ -87,6 +87,24 @@ class SiteContext:
             site=self, page_uri=page_uri, link=link, sitemap=sitemap, **values
         )
 
+    @property
+    def credit_label(self) -> str:
+        from toolkit.model.provenance import CREDIT_LABEL
+
+        return CREDIT_LABEL
+
+    def credit(self, piece: object) -> str:
+        """Where a module comes from, in the one sentence every output uses."""
+        from toolkit.model.provenance import credit_line
+
+        return credit_line(getattr(piece, "provenance", None))
+
+    def calendar_when(self, day: int) -> str:
+        """A follow-up calendar's date for an entry: real with a session date, else its week."""
+        from toolkit.model.calendar import when
+
+        return when(self.district.session.date if self.district else None, day)
+
     # -- what modules point at -------------------------------------------------
     def module_link(self, module_id: str) -> Link:
         module = self.content.modules[module_id]
