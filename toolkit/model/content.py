@@ -194,12 +194,7 @@ def _check_minutes(content: Content, problems: Problems) -> None:
                     module.line_of("run_of_show"),
                     f"run of show adds up to {total} minutes but the duration is {module.duration}",
                 )
-            seen: set[str] = set()
-            for segment in module.run_of_show:
-                if segment.id in seen:
-                    problems.error(segment.location or module.line_of("run_of_show"),
-                                   f"segment id '{segment.id}' is used twice")
-                seen.add(segment.id)
+            _check_unique_ids(module.run_of_show, "segment", module.line_of("run_of_show"), problems)
         if isinstance(module, Activity) and module.steps:
             total = module.step_minutes
             if total != module.duration:
@@ -207,7 +202,17 @@ def _check_minutes(content: Content, problems: Problems) -> None:
                     module.line_of("steps"),
                     f"activity steps add up to {total} minutes but the duration is {module.duration}",
                 )
-        _check_variations(module, problems)
+        # Variation ids are the anchors of their sections on the page.
+        _check_unique_ids(module.variations, "variation", module.line_of("variations"), problems)
+
+
+def _check_unique_ids(items: list, what: str, fallback: Location, problems: Problems) -> None:
+    """Each id of ``items`` (segments, variations) is used once, reported where repeated."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            problems.error(item.location or fallback, f"{what} id '{item.id}' is used twice")
+        seen.add(item.id)
 
 
 def _check_variations(module: Module, problems: Problems) -> None:
