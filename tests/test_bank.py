@@ -107,12 +107,16 @@ BANK_ERRORS = [
     # an unknown key, at its own line
     ("    situation:", "    situaton:",
      "content/examples/benchmarks.yml:13: unknown key 'situaton'"),
-    # a set that is the toolkit's own names no source
-    ("    situation: Too", "    source: Somewhere\n    situation: Too",
-     "content/examples/benchmarks.yml:13: a set that is the toolkit's own names no source"),
-    # a source is needed for what follows one
-    ("    situation: Too", "    provenance: follows\n    situation: Too",
-     "content/examples/benchmarks.yml:13: 'provenance: follows' needs a 'source'"),
+    # a set that adapts a source names it
+    ("    situation: Too", "    provenance: {basis: adapts}\n    situation: Too",
+     "content/examples/benchmarks.yml:13: content that adapts a source names it in 'sources'"),
+    # a source the project does not declare
+    ("    situation: Too", "    provenance: {basis: adapts, sources: [elsewhere]}\n    situation: Too",
+     "content/examples/benchmarks.yml:13: unknown source 'elsewhere'"),
+    # an entry cannot follow a source its set does not name
+    ("        problem: No person, no date.\n",
+     "        problem: No person, no date.\n        provenance: follows\n",
+     "content/examples/benchmarks.yml:15: 'provenance: follows' needs a set that follows or adapts"),
     # a set with no weak version to learn from
     ("        weak: Focus on attendance\n        problem: No person, no date.\n", "",
      "content/examples/benchmarks.yml:10: set 'absence' needs at least one weak version"),
@@ -182,10 +186,14 @@ def bank() -> Bank:
 
 def test_the_bank_covers_many_kinds_of_initiative(bank: Bank) -> None:
     kinds = {s.kind for s in bank.sets}
-    assert len(bank.sets) >= 3
-    assert {"literacy", "attendance", "family-engagement"} <= kinds
+    assert 8 <= len(bank.sets) <= 10
+    assert {"literacy", "math", "attendance", "family-engagement", "sel", "staffing",
+            "advanced-coursework", "operations"} <= kinds
     evidence = {b.evidence for s in bank.sets for b in s.early_evidence_benchmarks}
-    assert {"survey", "student-behavior", "family-behavior"} <= evidence
+    assert {"survey", "student-behavior", "family-behavior", "observation"} <= evidence
+    for bank_set in bank.sets:
+        assert bank_set.process_benchmarks and bank_set.early_evidence_benchmarks, bank_set.id
+        assert any(b.weak for b in bank_set.early_evidence_benchmarks), bank_set.id
 
 
 def test_every_strong_benchmark_passes_the_checklist(bank: Bank) -> None:

@@ -26,14 +26,16 @@ from typing import Any
 
 from toolkit.config import options as opt
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model import prose
+from toolkit.model import provenance as provenance_model
+from toolkit.model.provenance import PROVENANCE, Provenance, Source
 from toolkit.source import Node, load_yaml_file
 
 #: Where the bank lives, relative to ``content/``. A project without it has an empty bank.
 BANK_FILE = "examples/benchmarks.yml"
 
-#: How an example relates to the source documents: it follows one (says what
-#: the source says), adapts one (builds on it) or is the toolkit's own.
-PROVENANCES = ["follows", "adapts", "own"]
+#: An entry of a set that builds on a source may say it is as written there.
+ENTRY_PROVENANCE = [provenance_model.FOLLOWS]
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ class BankBenchmark:
     how_many: str | None = None  #: early evidence: for whom and how many
     supports: str | None = None  #: process: the supports the step needs (Template 5.3.1T)
     measure: str | None = None  #: process: its measure of implementation (5.3.1T)
-    provenance: str | None = None  #: overrides the set's, for one benchmark
+    #: "follows" when the stronger version is as written in the set's source
+    provenance: str | None = None
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
 
@@ -74,7 +77,7 @@ class BankBenchmark:
 class BankResource:
     id: str
     text: str
-    provenance: str | None = None
+    provenance: str | None = None  #: "follows" when the text is as written in the set's source
     location: Location | None = None
 
 
@@ -89,10 +92,20 @@ class BankSet:
     process_benchmarks: list[BankBenchmark]
     early_evidence_benchmarks: list[BankBenchmark]
     resources: list[BankResource] = field(default_factory=list)
-    provenance: str = "own"
-    source: str = ""  #: the source document, when the set follows or adapts one
+    #: Where the set comes from (the same mapping as a module's); none means the toolkit's own.
+    provenance: Provenance | None = None
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def basis(self) -> str:
+        return self.provenance.basis if self.provenance else provenance_model.OWN
+
+    @property
+    def source(self) -> Source | None:
+        """The first source the set names: what its "follows" entries are written as in."""
+        cited = self.provenance.cited if self.provenance else ()
+        return cited[0] if cited else None
 
     def entries(self) -> dict[str, BankBenchmark | BankResource]:
         found: dict[str, BankBenchmark | BankResource] = {}
@@ -100,8 +113,8 @@ class BankSet:
             found.setdefault(entry.id, entry)
         return found
 
-    def provenance_of(self, benchmark: BankBenchmark) -> str:
-        return benchmark.provenance or self.provenance
+    def follows_source(self, entry: BankBenchmark | BankResource) -> bool:
+        return entry.provenance == provenance_model.FOLLOWS and self.source is not None
 
 
 @dataclass(frozen=True)
@@ -150,7 +163,7 @@ _BENCHMARK_FIELDS: dict[str, opt.Option] = {
     "problem": _text,
     "why": _text,
     "status": opt.Text(single_line=True, max_length=40, default=""),
-    "provenance": opt.Choice(PROVENANCES),
+    "provenance": opt.Choice(ENTRY_PROVENANCE),
 }
 
 PROCESS_BENCHMARK = opt.Schema(
@@ -165,7 +178,7 @@ EARLY_EVIDENCE_BENCHMARK = opt.Schema(
 
 RESOURCE = opt.Schema(
     {"id": opt.Slug(required=True), "text": opt.Text(required=True, max_length=600),
-     "provenance": opt.Choice(PROVENANCES)},
+     "provenance": opt.Choice(ENTRY_PROVENANCE)},
     build=BankResource,
 )
 
@@ -175,8 +188,7 @@ SET = opt.Schema(
         "kind": opt.Slug(required=True),
         "initiative": opt.Text(required=True, single_line=True, max_length=160),
         "situation": opt.Text(required=True, max_length=600),
-        "provenance": opt.Choice(PROVENANCES, default="own"),
-        "source": opt.Text(single_line=True, max_length=200, default=""),
+        "provenance": PROVENANCE,
         "process_benchmarks": opt.ListOf(PROCESS_BENCHMARK, min_items=1, required=True),
         "early_evidence_benchmarks": opt.ListOf(EARLY_EVIDENCE_BENCHMARK, min_items=1, required=True),
         "resources": opt.ListOf(RESOURCE),
@@ -197,8 +209,11 @@ SCHEMA = opt.Schema(
 )
 
 
-def load_bank(path: Path, problems: Problems) -> Bank:
-    """Load and check the bank at ``path``; an absent file is an empty bank."""
+def load_bank(path: Path, problems: Problems, sources: dict[str, Source] | None = None) -> Bank:
+    """Load and check the bank at ``path``; an absent file is an empty bank.
+
+    ``sources`` are the known source documents (``content/sources.yml``) a
+    set's provenance may name; without them, the ones beside the bank are read."""
     if not path.is_file():
         return Bank()
     try:
@@ -211,8 +226,27 @@ def load_bank(path: Path, problems: Problems) -> Bank:
     bank = SCHEMA.validate(data, where, problems, opt.Context(base_dir=path.parent))
     if bank is None or len(problems.errors) > before:
         return Bank(broken=True)
+    if sources is None:
+        sources = provenance_model.load_sources(
+            path.parent.parent / provenance_model.SOURCES_FILE, problems)
+    bank = _resolve_provenance(bank, sources, problems)
     _check_bank(bank, data, problems)
     return bank if len(problems.errors) == before else Bank(broken=True)
+
+
+def _resolve_provenance(bank: Bank, sources: dict[str, Source], problems: Problems) -> Bank:
+    """Each set's provenance checked against the known sources and the set's own text."""
+    import dataclasses
+
+    resolved = []
+    for bank_set in bank.sets:
+        if bank_set.provenance is not None:
+            where = bank_set.lines.get("provenance") or _at(bank_set)
+            text = "\n".join(prose.texts(bank_set))
+            found = provenance_model.resolve(bank_set.provenance, where, sources, problems, text)
+            bank_set = dataclasses.replace(bank_set, provenance=found or bank_set.provenance)
+        resolved.append(bank_set)
+    return dataclasses.replace(bank, sets=resolved)
 
 
 def _check_bank(bank: Bank, data: Node, problems: Problems) -> None:
@@ -225,13 +259,13 @@ def _check_bank(bank: Bank, data: Node, problems: Problems) -> None:
     for bank_set, node in zip(bank.sets, _items(data, "sets"), strict=False):
         if bank_set.kind not in kinds:
             problems.error(node.at("kind"), f"unknown kind '{bank_set.kind}' (known: {', '.join(kinds)})")
-        _check_source(bank_set.provenance, bank_set.source, node, problems)
         _unique([*bank_set.process_benchmarks, *bank_set.early_evidence_benchmarks,
                  *bank_set.resources], f"entry of set '{bank_set.id}'", problems)
         benchmarks = [*bank_set.process_benchmarks, *bank_set.early_evidence_benchmarks]
         for entry in [*benchmarks, *bank_set.resources]:
-            if entry.provenance in ("follows", "adapts") and not bank_set.source:
-                problems.error(_at(entry), f"'provenance: {entry.provenance}' needs the set's 'source'")
+            if entry.provenance and bank_set.basis == provenance_model.OWN:
+                problems.error(_at(entry), f"'provenance: {entry.provenance}' needs a set that "
+                                           f"follows or adapts a source (the set's 'provenance')")
         for benchmark in benchmarks:
             if (benchmark.weak is None) != (benchmark.problem is None):
                 missing = "problem" if benchmark.problem is None else "weak"
@@ -244,15 +278,6 @@ def _check_bank(bank: Bank, data: Node, problems: Problems) -> None:
         if not any(b.weak for b in benchmarks):
             problems.error(node.location, f"set '{bank_set.id}' needs at least one weak version "
                                           f"with what is wrong with it")
-
-
-def _check_source(provenance: str, source: str, node: Node, problems: Problems) -> None:
-    if provenance == "own" and source:
-        problems.error(node.at("source"), "a set that is the toolkit's own names no source; "
-                                          "say 'provenance: follows' or 'adapts', or remove 'source'")
-    if provenance != "own" and not source:
-        problems.error(node.at("provenance"), f"'provenance: {provenance}' needs a 'source' naming "
-                                              f"the document that holds the example")
 
 
 def _unique(items: list[Any], what: str, problems: Problems) -> None:
@@ -268,7 +293,7 @@ def _items(node: object, key: str) -> list[Node]:
     return [n for n in value if isinstance(n, Node)] if isinstance(value, list) else []
 
 
-def _at(entry: BankBenchmark | BankResource) -> Location:
+def _at(entry: BankBenchmark | BankResource | BankSet) -> Location:
     return entry.location or Location("?", 1)
 
 
@@ -304,6 +329,6 @@ def field_text(target: object, ref: str, name: str) -> tuple[str | None, str]:
 def _text_fields(target: object) -> list[str]:
     import dataclasses
 
-    skip = {"id", "location", "lines", "provenance", "kind", "source"}
+    skip = {"id", "location", "lines", "provenance", "kind"}
     return [f.name for f in dataclasses.fields(target)  # type: ignore[arg-type]
             if f.name not in skip and f.type in ("str", "str | None")]

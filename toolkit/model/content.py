@@ -90,7 +90,7 @@ def load_content(root: str | Path = ".") -> Content:
         for path in sorted((content_dir / kind.folder).glob("*.md")):
             _load_module(path, f"{kind.folder}/{path.name}", kind, content, problems)
 
-    content.bank = bank_model.load_bank(content_dir / bank_model.BANK_FILE, problems)
+    content.bank = bank_model.load_bank(content_dir / bank_model.BANK_FILE, problems, content.sources)
     content.templates = template_model.load_templates(content_dir / "templates", problems, content.bank)
     content.decks = deck_model.load_decks(root / SLIDES_DIR, problems)
 

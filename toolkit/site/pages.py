@@ -24,6 +24,7 @@ from toolkit.site.markup import make_environment, make_html_environment, relativ
 
 if TYPE_CHECKING:
     from toolkit.errors import Problem
+    from toolkit.model.bank import BankSet
     from toolkit.plan.model import Plan
     from toolkit.plan.progress import Progress
 
@@ -249,7 +250,13 @@ def plan_editor_page(site: SiteContext) -> str:
 def bank_page(site: SiteContext) -> str:
     """The benchmark example bank, every set shown; bank-filter.js filters it by kind."""
     bank = site.content.bank
-    return site.render("bank.md.j2", sitemap.BANK_PAGE, bank=bank,
+    from toolkit.model.provenance import OWN, Provenance, credit_line
+
+    def credit(bank_set: BankSet) -> str:
+        """A set without a provenance is the toolkit's own, credited as such."""
+        return credit_line(bank_set.provenance or Provenance(basis=OWN))
+
+    return site.render("bank.md.j2", sitemap.BANK_PAGE, bank=bank, credit=credit,
                        script_uri=sitemap.BANK_SCRIPT, style_uri=sitemap.BANK_STYLE)
 
 
