@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import Location, Problem, Problems, ToolkitError, display_path
 from toolkit.model import bank as bank_model
 from toolkit.model import decks as deck_model
 from toolkit.model import prose, timing
@@ -37,6 +37,8 @@ class Content:
     templates: dict[str, template_model.Template] = field(default_factory=dict)
     decks: dict[str, deck_model.Deck] = field(default_factory=dict)
     sources: dict[str, provenance_model.Source] = field(default_factory=dict)
+    #: What is not wrong enough to stop a build but must be said (``toolkit check`` prints it).
+    warnings: list[Problem] = field(default_factory=list)
     bank: bank_model.Bank = field(default_factory=bank_model.Bank)
 
     @property
@@ -104,6 +106,7 @@ def load_content(root: str | Path = ".") -> Content:
         timing.expand(content, problems)
         template_model.resolve_agendas(content, problems)
     problems.raise_if_errors()
+    content.warnings = problems.warnings
     return content
 
 
@@ -147,6 +150,9 @@ def _resolve_provenance(content: Content, problems: Problems) -> None:
     for table in tables:
         for key, piece in table.items():
             where = piece.line_of("provenance") or piece.location or Location(key, 1)
+            if piece.provenance is None:
+                problems.warning(where, f"'{key}' does not say where it comes from: add a "
+                                        "'provenance' (basis follows, adapts or own)")
             text = "\n".join(prose.texts(piece))
             resolved = provenance_model.resolve(piece.provenance, where, content.sources,
                                                 problems, text)
