@@ -104,11 +104,11 @@ def _cover(layout: object, branding: Branding) -> None:
     _background(layout, theme.cover_background)
     title, subtitle = _placeholders(layout)
     _place(title, frame.title)
-    oxml.placeholder_style(title, sizes=(geometry.COVER_TITLE.sizes[0],), bold=True,
+    oxml.placeholder_style(title, sizes=_levels(geometry.COVER_TITLE), bold=True,
                            color=theme.cover_text, anchor="b", bullets=False)
     assert frame.text is not None
     _place(subtitle, frame.text)
-    oxml.placeholder_style(subtitle, sizes=(geometry.SUBTITLE.sizes[0],), bold=False,
+    oxml.placeholder_style(subtitle, sizes=_levels(geometry.SUBTITLE), bold=False,
                            color=theme.cover_text, anchor="t", bullets=False)
     shapes = [oxml.bar_xml(0, "Accent bar", _emu_box(frame.rule), theme.cover_text)]
     if frame.band is not None:
@@ -124,15 +124,22 @@ def _section(layout: object, branding: Branding) -> None:
     _background(layout, theme.section_background)
     title, body = _placeholders(layout)
     _place(title, frame.title)
-    oxml.placeholder_style(title, sizes=(geometry.SECTION_TITLE.sizes[0],), bold=True,
+    oxml.placeholder_style(title, sizes=_levels(geometry.SECTION_TITLE), bold=True,
                            color=theme.section_text, anchor="b", bullets=False)
     assert frame.text is not None
     _place(body, frame.text)
-    oxml.placeholder_style(body, sizes=(geometry.SUBTITLE.sizes[0],), bold=False,
+    oxml.placeholder_style(body, sizes=_levels(geometry.SUBTITLE), bold=False,
                            color=theme.section_text, anchor="t", bullets=False)
     shapes = [oxml.bar_xml(0, "Accent bar", _emu_box(frame.rule), theme.section_text)]
     shapes += _footer_and_number(branding, theme.section_text)
     _append(layout.element, shapes, own=True)  # type: ignore[attr-defined]
+
+
+def _levels(role: geometry.Role) -> tuple[float, ...]:
+    """A placeholder's text size at each of the nine outline levels a user can indent to:
+    the role's size, then its nested sizes (every level has the slide's text colour)."""
+    first = role.sizes[0]
+    return tuple(role.size_at(first, min(level, len(role.level_steps) - 1)) for level in range(9))
 
 
 def _footer_and_number(branding: Branding, color: str) -> list[str]:
