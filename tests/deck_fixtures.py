@@ -93,15 +93,25 @@ def _write_step(folder: Path, step_id: str, real: Path) -> None:
     """The step's real run of show when it exists, else the agreed fixture one."""
     if real.is_file():
         meta = _front_matter(real)
-        title, runs = meta["title"], [(s["id"], s["minutes"], s["title"]) for s in meta["run_of_show"]]
+        title, runs = meta["title"], [(s["id"], s["minutes"], s["title"], _turns(s))
+                                      for s in meta["run_of_show"]]
     else:
         title = step_id.replace("-", " ").capitalize()
-        runs = [(sid, minutes, sid.replace("-", " ").capitalize())
+        runs = [(sid, minutes, sid.replace("-", " ").capitalize(), "")
                 for sid, minutes in FIXTURE_RUNS[step_id]]
-    segments = "\n".join(f"  - {{id: {sid}, title: \"{t}\", minutes: {m}}}" for sid, m, t in runs)
+    segments = "\n".join(f"  - {{id: {sid}, title: \"{t}\", minutes: {m}{turns}}}"
+                         for sid, m, t, turns in runs)
     (folder / f"{step_id}.md").write_text(
-        STEP_FILE.format(id=step_id, title=title, duration=sum(m for _, m, _ in runs),
+        STEP_FILE.format(id=step_id, title=title, duration=sum(r[1] for r in runs),
                          segments=segments), encoding="utf-8")
+
+
+def _turns(segment: dict) -> str:
+    """A segment's minutes per group, which deck notes may state ({per_group})."""
+    per_group = segment.get("per_group")
+    if not per_group:
+        return ""
+    return f", per_group: {{count: {per_group['count']}, minutes: {per_group['minutes']}}}"
 
 
 def make_project(folder: Path) -> Path:
@@ -109,6 +119,7 @@ def make_project(folder: Path) -> Path:
     steps' runs of show, and the templates (whose titles name what slide titles may
     capitalize, such as the Action Plan Template)."""
     (folder / "content" / "steps").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "sources.yml", folder / "content" / "sources.yml")
     (folder / "content" / "index.md").write_text(
         "---\nid: index\ntitle: Deck test project\nsummary: Fixture.\n---\nFixture.\n", encoding="utf-8")
     for data in ("templates", "examples"):  # the templates may take examples from the bank

@@ -33,10 +33,10 @@ activities: [talk]
 run_of_show:
   - id: open
     title: Opening
-    minutes: 20
+    minutes: 50
   - id: talk
     title: Talking
-    minutes: 40
+    minutes: 10
     activity: talk
 ---
 See [the activity](../activities/talk.md) and [the glossary](../guide/words.md).
@@ -118,7 +118,7 @@ def test_shipped_content_is_valid() -> None:
         ("content/steps/session.md", "duration: 60", "duration: sixty",
          "content/steps/session.md:5: expected a whole number, found text"),
         # the run of show does not add up to the duration
-        ("content/steps/session.md", "minutes: 40", "minutes: 35",
+        ("content/steps/session.md", "minutes: 50", "minutes: 45",
          "content/steps/session.md:7: run of show adds up to 55 minutes but the duration is 60"),
         # activity steps do not add up
         ("content/activities/talk.md", "minutes: 6", "minutes: 7",
@@ -145,7 +145,7 @@ def test_shipped_content_is_valid() -> None:
         ("content/guide/words.md", "title: Words\n", "title: Words\ntitle: Terms\n",
          "content/guide/words.md:4: duplicate key 'title'"),
         # a segment's minutes must be a whole number above zero
-        ("content/steps/session.md", "minutes: 20", "minutes: 0",
+        ("content/steps/session.md", "minutes: 50", "minutes: 0",
          "content/steps/session.md:10: must be at least 1, found 0"),
     ],
 )

@@ -35,6 +35,7 @@ A4 = (595.28, 841.89)
 TEMPLATE_IDS = [
     "action-plan", "action-plan-5-3-1t", "logic-model", "smart-goal", "swot",
     "early-evidence-brainstorm", "review-feedback", "action-plan-checklist", "team-roster",
+    "session-agenda",
 ]
 
 

@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     workers = Workers(printing) if printing and can_fork() else None
     try:
         content, district, plan = load_inputs(project, args.district, args.plan)
+        _print_timing_warnings(content, district)
         inputs = BuildInputs(content, district, plan, args.as_of)
         cache = Cache(out / CACHE_DIR / "outputs")
         production = Production(inputs, list_outputs(inputs, renderers), cache, workers=workers)
@@ -123,3 +124,11 @@ def run(args: argparse.Namespace) -> int:
     cache.prune(renderers)
     manifest.record(digest, site_target)
     return 0
+
+
+def _print_timing_warnings(content: object, district: object) -> None:
+    """Work per group the district's number of groups cannot fit, said before building."""
+    from toolkit.model.timing import fit_warnings
+
+    for warning in fit_warnings(content, district):  # type: ignore[arg-type]
+        print(warning.format(show_severity=True), file=sys.stderr)

@@ -38,6 +38,7 @@ from toolkit.documents.layout import (
     TableView,
     layout,
 )
+from toolkit.model.provenance import CREDIT_LABEL
 from toolkit.model.templates import Template
 from toolkit.office import reference, wordprocessing
 from toolkit.pipeline.dates import build_datetime
@@ -106,6 +107,9 @@ def _draw(word: DocxDocument, doc: Document) -> None:
             para.paragraph_format.space_after = Pt(4)
         for field in section.fields:
             _field(word, field)
+    if doc.credit:
+        credit = _paragraph(word, CREDIT_LABEL + " ", bold=True, size=8.5, color=MUTED_COLOR)
+        _small(credit.add_run(doc.credit))
 
 
 # -- document setup ----------------------------------------------------------------

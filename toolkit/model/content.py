@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model import bank as bank_model
 from toolkit.model import decks as deck_model
+from toolkit.model import prose, timing
+from toolkit.model import provenance as provenance_model
 from toolkit.model import templates as template_model
 from toolkit.model.modules import Activity, Module, Step
 from toolkit.model.schema import HOME, KINDS, Kind
@@ -33,6 +36,8 @@ class Content:
     modules: dict[str, Module] = field(default_factory=dict)
     templates: dict[str, template_model.Template] = field(default_factory=dict)
     decks: dict[str, deck_model.Deck] = field(default_factory=dict)
+    sources: dict[str, provenance_model.Source] = field(default_factory=dict)
+    bank: bank_model.Bank = field(default_factory=bank_model.Bank)
 
     @property
     def home(self) -> Module | None:
@@ -71,6 +76,8 @@ def load_content(root: str | Path = ".") -> Content:
     content_dir = root / CONTENT_DIR
     if not content_dir.is_dir():
         raise ToolkitError.at(content_dir, 1, "content folder not found (run from the project folder)")
+    content.sources = provenance_model.load_sources(content_dir / provenance_model.SOURCES_FILE,
+                                                    problems)
 
     home_path = content_dir / "index.md"
     if home_path.is_file():
@@ -81,15 +88,21 @@ def load_content(root: str | Path = ".") -> Content:
         for path in sorted((content_dir / kind.folder).glob("*.md")):
             _load_module(path, f"{kind.folder}/{path.name}", kind, content, problems)
 
-    content.templates = template_model.load_templates(content_dir / "templates", problems)
+    content.bank = bank_model.load_bank(content_dir / bank_model.BANK_FILE, problems, content.sources)
+    content.templates = template_model.load_templates(content_dir / "templates", problems, content.bank)
     content.decks = deck_model.load_decks(root / SLIDES_DIR, problems)
 
     if not problems.errors:
+        _resolve_provenance(content, problems)
         _check_references(content, problems)
         _check_minutes(content, problems)
+        timing.check(content, problems)
         _check_links(content, problems)
         deck_model.check_decks(content, problems)
         template_model.check_templates(content, problems)
+    if not problems.errors:
+        timing.expand(content, problems)
+        template_model.resolve_agendas(content, problems)
     problems.raise_if_errors()
     return content
 
@@ -126,6 +139,20 @@ def _load_module(path: Path, src_uri: str, kind: Kind, content: Content, problem
     content.modules[module.id] = module
 
 
+def _resolve_provenance(content: Content, problems: Problems) -> None:
+    """Every module, template and deck's credit, checked and resolved to its sources."""
+    from dataclasses import replace
+
+    tables: list[dict] = [content.modules, content.templates, content.decks]
+    for table in tables:
+        for key, piece in table.items():
+            where = piece.line_of("provenance") or piece.location or Location(key, 1)
+            text = "\n".join(prose.texts(piece))
+            resolved = provenance_model.resolve(piece.provenance, where, content.sources,
+                                                problems, text)
+            table[key] = replace(piece, provenance=resolved)
+
+
 def _check_references(content: Content, problems: Problems) -> None:
     activity_ids = {m.id for m in content.activities}
     targets: dict[str, tuple[str, set[str]]] = {
@@ -141,6 +168,10 @@ def _check_references(content: Content, problems: Problems) -> None:
                 if ref not in known:
                     hint = ", ".join(sorted(known)) or "none defined"
                     problems.error(module.line_of(key), f"unknown {what} '{ref}' in {key} (known: {hint})")
+        for entry in getattr(module, "calendar", []):
+            if entry.page and entry.page not in content.modules:
+                problems.error(entry.location or module.line_of("calendar"),
+                               f"unknown module '{entry.page}' in calendar")
         if isinstance(module, Step):
             for segment in module.run_of_show:
                 if segment.activity and segment.activity not in activity_ids:
@@ -149,13 +180,16 @@ def _check_references(content: Content, problems: Problems) -> None:
 
 
 def _check_minutes(content: Content, problems: Problems) -> None:
-    for module in content.modules.values():
+    """Minutes that must add up; a duration left out is the sum, never a second figure."""
+    from dataclasses import replace
+
+    for key, module in list(content.modules.items()):
+        computed = timing.module_minutes(module)
+        if module.duration is None and computed and isinstance(module, Step | Activity):
+            module = content.modules[key] = replace(module, duration=computed)
         if isinstance(module, Step) and module.run_of_show:
             total = module.run_of_show_minutes
-            if module.duration is None:
-                problems.error(module.line_of("run_of_show"),
-                               "a step with a run of show needs a duration in minutes")
-            elif total != module.duration:
+            if total != module.duration:
                 problems.error(
                     module.line_of("run_of_show"),
                     f"run of show adds up to {total} minutes but the duration is {module.duration}",
@@ -166,7 +200,7 @@ def _check_minutes(content: Content, problems: Problems) -> None:
                     problems.error(segment.location or module.line_of("run_of_show"),
                                    f"segment id '{segment.id}' is used twice")
                 seen.add(segment.id)
-        if isinstance(module, Activity):
+        if isinstance(module, Activity) and module.steps:
             total = module.step_minutes
             if total != module.duration:
                 problems.error(

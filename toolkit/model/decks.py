@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.config import options as opt
 from toolkit.config.fill import BLANKS
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model.provenance import PROVENANCE, Provenance
 from toolkit.source import Node, load_yaml_file
 
 if TYPE_CHECKING:
@@ -37,6 +38,11 @@ FIELDS: tuple[str, ...] = tuple(BLANKS)
 #: district file, the full name stands in for it.
 LONG_FIELDS = frozenset({"district", "short_name", "facilitator", "venue"})
 TITLE_FIELDS: tuple[str, ...] = tuple(name for name in FIELDS if name not in LONG_FIELDS)
+#: Timings a slide's text may state: its own minutes, its segment's, and a segment's
+#: minutes per group. Filled in when the outline is checked against its step, so a
+#: stated time can never disagree with the run of show (see :mod:`toolkit.model.timing`).
+TIMING_FIELDS: tuple[str, ...] = ("minutes", "segment_minutes", "per_group")
+TEXT_FIELDS: tuple[str, ...] = FIELDS + TIMING_FIELDS
 
 #: Slide kinds. ``title`` opens a deck; ``section`` is a divider and
 #: ``activity`` an activity's working time (it shows how long it runs and
@@ -94,7 +100,7 @@ def substitute(text: str, values: Mapping[str, str]) -> str:
 class FillText(opt.Text):
     """Text that may hold ``{placeholders}`` from a fixed set of names."""
 
-    def __init__(self, *, allowed: tuple[str, ...] = FIELDS, whole_initiatives: bool = False,
+    def __init__(self, *, allowed: tuple[str, ...] = TEXT_FIELDS, whole_initiatives: bool = False,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.allowed = allowed
@@ -192,16 +198,21 @@ class Table:
 class Rewrite:
     """A weak benchmark, what is wrong with it, and the stronger benchmark that replaces it.
 
-    The keys are those of an entry of the benchmark example bank.
+    Written in the outline, or taken from the benchmark example bank: ``bank``
+    names an entry (``set-id/entry-id``), or a set, whose first early evidence
+    benchmark with a weak version is used (then process benchmarks). The keys
+    are those of a bank entry; the bank's are filled in when the content loads.
     """
 
-    weak: str
-    problem: str
-    benchmark: str
-    person: str
-    date: str
+    weak: str = ""
+    problem: str = ""
+    benchmark: str = ""
+    person: str = ""
+    date: str = ""
     why: str | None = None
+    bank: str | None = None
     location: Location | None = None
+    lines: dict[str, Location] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -230,6 +241,7 @@ class Deck:
     title: str
     summary: str = ""
     step: str | None = None
+    provenance: Provenance | None = None
     slides: list[Slide] = field(default_factory=list)
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
@@ -324,13 +336,18 @@ TABLE = opt.Schema(
     build=Table,
 )
 
+#: The keys of a rewrite an outline writes out when it does not take them from the bank.
+REWRITE_KEYS = ("weak", "problem", "benchmark", "person", "date")
+
 REWRITE = opt.Schema(
     {
-        "weak": FillText(required=True, single_line=True, max_length=200),
-        "problem": FillText(required=True, single_line=True, max_length=300),
-        "benchmark": FillText(required=True, single_line=True, max_length=250),
-        "person": FillText(required=True, single_line=True, max_length=60),
-        "date": FillText(required=True, single_line=True, max_length=40),
+        "bank": opt.Text(single_line=True, max_length=120, pattern=r"[a-z0-9-]+(?:/[a-z0-9-]+)?",
+                         pattern_help="write set-id or set-id/entry-id from the benchmark bank"),
+        "weak": FillText(single_line=True, max_length=200, default=""),
+        "problem": FillText(single_line=True, max_length=300, default=""),
+        "benchmark": FillText(single_line=True, max_length=250, default=""),
+        "person": FillText(single_line=True, max_length=60, default=""),
+        "date": FillText(single_line=True, max_length=40, default=""),
         "why": FillText(single_line=True, max_length=300),
     },
     build=Rewrite,
@@ -359,6 +376,7 @@ DECK = opt.Schema(
         "title": opt.Text(required=True, single_line=True, max_length=120),
         "summary": opt.Text(default=""),
         "step": opt.Slug(help="The planning step whose run of show this deck follows."),
+        "provenance": PROVENANCE,
         "slides": opt.ListOf(SLIDE, min_items=1, required=True),
     },
     build=Deck,
@@ -422,6 +440,12 @@ def _check_slides(deck: Deck, data: Any, problems: Problems) -> None:
             _check_diagram(slide.diagram, problems)
         if slide.table is not None:
             _check_table(slide.table, problems)
+        if slide.rewrite is not None and slide.rewrite.bank is None:
+            missing = [key for key in REWRITE_KEYS if not getattr(slide.rewrite, key)]
+            if missing:
+                problems.error(slide.rewrite.location or slide.location,
+                               f"a rewrite needs 'bank' (an entry of the benchmark bank) or "
+                               f"{', '.join(repr(k) for k in missing)}")
         if not (slide.notes.do or slide.notes.say):
             problems.error(slide.line_of("notes"), "notes need 'do' or 'say' (or both): "
                                                    "what the facilitator does and says")
@@ -531,7 +555,7 @@ def check_decks(content: Content, problems: Problems) -> None:
 
     names = proper_names([m.title for m in content.modules.values()]
                          + [t.title for t in content.templates.values()])
-    for deck in content.decks.values():
+    for key, deck in list(content.decks.items()):
         _check_titles(deck, problems)
         for slide in deck.slides:
             problem = title_case_problem(slide.title, names)
@@ -541,7 +565,9 @@ def check_decks(content: Content, problems: Problems) -> None:
             slide = next(s for s in deck.slides if s.kind == "agenda")
             problems.error(slide.line_of("kind"), "an agenda slide shows the run of show of the "
                                                   "deck's step: the deck needs 'step'")
+        deck = content.decks[key] = _from_bank(deck, content.bank, problems)
         if deck.step is None:  # segments are then only labels, checked against nothing
+            _timing_without_step(deck, problems)
             continue
         step = content.modules.get(deck.step)
         if not isinstance(step, Step):
@@ -554,6 +580,82 @@ def check_decks(content: Content, problems: Problems) -> None:
                                                  f"'{deck.id}' to follow ({step.location})")
             continue
         _check_segments(deck, step, problems)
+        content.decks[key] = _fill_timings(deck, step, problems)
+
+
+def _from_bank(deck: Deck, bank: Any, problems: Problems) -> Deck:
+    """The deck with each rewrite that names a bank entry filled in from it."""
+    from dataclasses import replace
+
+    from toolkit.model import bank as bank_model
+
+    slides = []
+    for slide in deck.slides:
+        rewrite = slide.rewrite
+        if rewrite is not None and rewrite.bank is not None and not bank.broken:
+            where = rewrite.lines.get("bank") or rewrite.location or slide.location
+            entry, why = bank_model.lookup(bank, rewrite.bank)
+            if isinstance(entry, bank_model.BankSet):
+                candidates = [*entry.early_evidence_benchmarks, *entry.process_benchmarks]
+                entry = next((b for b in candidates if b.weak and b.problem), None)
+                why = f"set '{rewrite.bank}' has no benchmark with a weak version and its problem"
+            if not isinstance(entry, bank_model.BankBenchmark) or not (entry.weak and entry.problem):
+                problems.error(where, why or f"'{rewrite.bank}' is not a benchmark with a weak "
+                                             "version and its problem")
+            else:
+                slide = replace(slide, rewrite=replace(
+                    rewrite, weak=" ".join(entry.weak.split()),
+                    problem=" ".join(entry.problem.split()),
+                    benchmark=" ".join(entry.benchmark.split()), person=entry.person,
+                    date=entry.date, why=" ".join(entry.why.split()) if entry.why else rewrite.why))
+        slides.append(slide)
+    return replace(deck, slides=slides)
+
+
+def _slide_timings(slide: Slide, step: Any) -> dict[str, str]:
+    segment = next((s for s in step.run_of_show if s.id == slide.segment), None)
+    values = {"minutes": str(slide.minutes)}
+    if segment is not None:
+        values["segment_minutes"] = str(segment.minutes)
+        if segment.per_group is not None:
+            values["per_group"] = str(segment.per_group.minutes)
+    return values
+
+
+def _fill_timings(deck: Deck, step: Any, problems: Problems) -> Deck:
+    """The deck with every timing placeholder replaced by its slide's numbers."""
+    from dataclasses import replace
+
+    from toolkit.model.prose import map_texts
+
+    slides = []
+    for slide in deck.slides:
+        values = _slide_timings(slide, step)
+
+        def fill(text: str, values: dict[str, str] = values, slide: Slide = slide) -> str:
+            def one(match: re.Match[str]) -> str:
+                name = match.group(1)
+                if name in TIMING_FIELDS and name not in values:
+                    problems.error(slide.location, f"slide '{slide.id}' says {{{name}}}, but its "
+                                                   f"segment '{slide.segment}' has no {name}")
+                return values.get(name, match.group(0)) if name is not None else match.group(0)
+
+            return _TOKEN.sub(one, text)
+
+        slides.append(map_texts(slide, fill))
+    return replace(deck, slides=slides)
+
+
+def _timing_without_step(deck: Deck, problems: Problems) -> None:
+    from toolkit.model.prose import texts
+
+    for slide in deck.slides:
+        for text in texts(slide):
+            names = set(placeholder_names(text)) & set(TIMING_FIELDS)
+            if names:
+                problems.error(slide.location, f"slide '{slide.id}' says {{{sorted(names)[0]}}}, "
+                                               "but the deck follows no step to take minutes from")
+                break
 
 
 def _check_titles(deck: Deck, problems: Problems) -> None:

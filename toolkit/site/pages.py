@@ -24,6 +24,7 @@ from toolkit.site.markup import make_environment, make_html_environment, relativ
 
 if TYPE_CHECKING:
     from toolkit.errors import Problem
+    from toolkit.model.bank import BankSet
     from toolkit.plan.model import Plan
     from toolkit.plan.progress import Progress
 
@@ -85,6 +86,24 @@ class SiteContext:
         return self.env.get_template(template).render(
             site=self, page_uri=page_uri, link=link, sitemap=sitemap, **values
         )
+
+    @property
+    def credit_label(self) -> str:
+        from toolkit.model.provenance import CREDIT_LABEL
+
+        return CREDIT_LABEL
+
+    def credit(self, piece: object) -> str:
+        """Where a module comes from, in the one sentence every output uses."""
+        from toolkit.model.provenance import credit_line
+
+        return credit_line(getattr(piece, "provenance", None))
+
+    def calendar_when(self, day: int) -> str:
+        """A follow-up calendar's date for an entry: real with a session date, else its week."""
+        from toolkit.model.calendar import when
+
+        return when(self.district.session.date if self.district else None, day)
 
     # -- what modules point at -------------------------------------------------
     def module_link(self, module_id: str) -> Link:
@@ -190,6 +209,19 @@ def plan_editor_page(site: SiteContext) -> str:
     )
 
 
+def bank_page(site: SiteContext) -> str:
+    """The benchmark example bank, every set shown; bank-filter.js filters it by kind."""
+    bank = site.content.bank
+    from toolkit.model.provenance import OWN, Provenance, credit_line
+
+    def credit(bank_set: BankSet) -> str:
+        """A set without a provenance is the toolkit's own, credited as such."""
+        return credit_line(bank_set.provenance or Provenance(basis=OWN))
+
+    return site.render("bank.md.j2", sitemap.BANK_PAGE, bank=bank, credit=credit,
+                       script_uri=sitemap.BANK_SCRIPT, style_uri=sitemap.BANK_STYLE)
+
+
 def clock(minutes: int) -> str:
     """Elapsed time as h:mm, for a run of show."""
     return f"{minutes // 60}:{minutes % 60:02d}"
@@ -211,6 +243,8 @@ def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
         )
     if sitemap.has_plan_editor(site.content):
         pages[sitemap.PLAN_EDITOR] = lambda: plan_editor_page(site)
+    if site.content.bank.sets:
+        pages[sitemap.BANK_PAGE] = lambda: bank_page(site)
     if site.plan is not None:
         from toolkit.site.plan_pages import plan_pages
 
@@ -231,7 +265,10 @@ def navigation(content: Content, plan: Plan | None = None) -> list[dict[str, obj
         from toolkit.site.plan_pages import plan_navigation
 
         nav.append({"Action plan": plan_navigation(plan)})
-    nav.append({"Guide": [{m.title: m.src_uri} for m in content.pages]})
+    guide: list[object] = [{m.title: m.src_uri} for m in content.pages]
+    if content.bank.sets:
+        guide.append({content.bank.title: sitemap.BANK_PAGE})
+    nav.append({"Guide": guide})
     nav.append({"Planning steps": [{m.title: m.src_uri} for m in content.steps]})
     nav.append({"Activities": [{m.title: m.src_uri} for m in content.activities]})
     facilitation: list[object] = [sitemap.FACILITATION_INDEX]

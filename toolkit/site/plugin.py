@@ -145,10 +145,13 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             HERE / "vendor" / "iframe-worker" / "shim.js")))
         files.append(File.generated(config, STYLE_URI, abs_src_path=str(
             HERE / "assets" / "toolkit.css")))
+        assets = []
         if sitemap.has_plan_editor(self.content):
-            for uri in (sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE):
-                files.append(File.generated(config, uri, abs_src_path=str(
-                    HERE / "assets" / Path(uri).name)))
+            assets += [sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE]
+        if self.content.bank.sets:
+            assets += [sitemap.BANK_SCRIPT, sitemap.BANK_STYLE]
+        for uri in assets:
+            files.append(File.generated(config, uri, abs_src_path=str(HERE / "assets" / Path(uri).name)))
         files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))
         files.append(File.generated(config, sitemap.PLAN_SCHEMA, content=plan_json_schema()))
         files.append(File.generated(config, FORMS_URI, content=_template_css()))
