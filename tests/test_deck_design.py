@@ -30,6 +30,7 @@ from tests.deck_fixtures import (
 )
 from toolkit.config import fill
 from toolkit.config.district import load_district
+from toolkit.model import bank as bank_model
 from toolkit.model.decks import proper_names, title_case_problem
 from toolkit.slides import layout as geometry
 from toolkit.slides.base import LAYOUT_NAMES
@@ -301,6 +302,8 @@ def test_a_weak_benchmark_is_rewritten_as_a_strong_one(builds, content) -> None:
     slide = find_slide(builds["blank"].deck("benchmark-session"), outline.title)
     weak, strong = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
     rewrite = outline.rewrite
+    entry, _ = bank_model.lookup(content.bank, rewrite.bank)  # the example comes from the bank
+    assert (rewrite.weak, rewrite.person, rewrite.date) == (entry.weak, entry.person, entry.date)
     assert weak.text_frame.paragraphs[0].text == "A weak benchmark"
     assert rewrite.weak in weak.text_frame.text and rewrite.problem in weak.text_frame.text
     assert strong.text_frame.paragraphs[0].text == "A stronger benchmark"

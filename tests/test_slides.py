@@ -401,6 +401,8 @@ BROKEN_OUTLINES = [
     ('        - ["Asks", ', '        - ["Asks", "An extra cell", ', '"An extra cell"',
      "a row of 4 cells in a table of 3 columns"),
     ("    kind: diagram\n", "    kind: bullets\n", "diagram:", "a bullets slide has no diagram"),
+    ("bank: reading-strategies/student-talk", "bank: reading-strategies/student-tlak",
+     "student-tlak", "set 'reading-strategies' has no entry 'student-tlak'"),
     ("    bullets:\n      - \"What benchmark", "    bullets:\n      - 42\n      - \"What benchmark",
      "      - 42", "expected a bullet (text, or a mapping with 'text' and 'bullets'), found a number"),
 ]
