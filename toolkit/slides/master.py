@@ -101,16 +101,7 @@ def brand(prs: PresentationType, branding: Branding) -> None:
 def _cover(layout: object, branding: Branding) -> None:
     theme = branding.theme
     frame = geometry.cover_frame(branding.logo is not None)
-    _background(layout, theme.cover_background)
-    title, subtitle = _placeholders(layout)
-    _place(title, frame.title)
-    oxml.placeholder_style(title, sizes=_levels(geometry.COVER_TITLE), bold=True,
-                           color=theme.cover_text, anchor="b", bullets=False)
-    assert frame.text is not None
-    _place(subtitle, frame.text)
-    oxml.placeholder_style(subtitle, sizes=_levels(geometry.SUBTITLE), bold=False,
-                           color=theme.cover_text, anchor="t", bullets=False)
-    shapes = [oxml.bar_xml(0, "Accent bar", _emu_box(frame.rule), theme.cover_text)]
+    shapes = _coloured(layout, frame, geometry.COVER_TITLE, theme.cover_background, theme.cover_text)
     if frame.band is not None:
         shapes.append(oxml.bar_xml(0, "Logo band", _emu_box(frame.band), theme.background))
     if branding.logo is not None and frame.logo is not None:
@@ -120,19 +111,26 @@ def _cover(layout: object, branding: Branding) -> None:
 
 def _section(layout: object, branding: Branding) -> None:
     theme = branding.theme
-    frame = geometry.section_frame()
-    _background(layout, theme.section_background)
-    title, body = _placeholders(layout)
-    _place(title, frame.title)
-    oxml.placeholder_style(title, sizes=_levels(geometry.SECTION_TITLE), bold=True,
-                           color=theme.section_text, anchor="b", bullets=False)
-    assert frame.text is not None
-    _place(body, frame.text)
-    oxml.placeholder_style(body, sizes=_levels(geometry.SUBTITLE), bold=False,
-                           color=theme.section_text, anchor="t", bullets=False)
-    shapes = [oxml.bar_xml(0, "Accent bar", _emu_box(frame.rule), theme.section_text)]
+    shapes = _coloured(layout, geometry.section_frame(), geometry.SECTION_TITLE,
+                       theme.section_background, theme.section_text)
     shapes += _footer_and_number(branding, theme.section_text)
     _append(layout.element, shapes, own=True)  # type: ignore[attr-defined]
+
+
+def _coloured(layout: object, frame: geometry.Frame, title_role: geometry.Role, background: str,
+              text: str) -> list[str]:
+    """A layout on a background of its own: its title and text placeholders where the
+    toolkit sets them, in its text colour; its accent bar (returned, to be added)."""
+    _background(layout, background)
+    title, body = _placeholders(layout)
+    _place(title, frame.title)
+    oxml.placeholder_style(title, sizes=_levels(title_role), bold=True, color=text, anchor="b",
+                           bullets=False)
+    assert frame.text is not None
+    _place(body, frame.text)
+    oxml.placeholder_style(body, sizes=_levels(geometry.SUBTITLE), bold=False, color=text,
+                           anchor="t", bullets=False)
+    return [oxml.bar_xml(0, "Accent bar", _emu_box(frame.rule), text)]
 
 
 def _levels(role: geometry.Role) -> tuple[float, ...]:
