@@ -17,7 +17,8 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +90,27 @@ def source_files() -> list[str]:
 # -- the content's own words ------------------------------------------------------------------
 
 
-def strings(value: Any) -> Iterator[str]:
-    """Every string value in loaded YAML (keys are names, not prose)."""
+def strings(value: Any, provenance: dict[str, Any] | None = None
+            ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every string value in loaded YAML (keys are names, not prose), each with the
+    provenance that covers it: a mapping's own ``provenance`` mapping adds its sources
+    and quotes to those of the mappings around it, and is not prose itself."""
+    provenance = provenance or {}
     if isinstance(value, str):
-        yield value
+        yield value, provenance
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
+        own = value.get("provenance")
+        if isinstance(own, dict):
+            provenance = {
+                "sources": [*(provenance.get("sources") or []), *(own.get("sources") or [])],
+                "quotes": [*(provenance.get("quotes") or []), *(own.get("quotes") or [])],
+            }
+        for key, item in value.items():
+            if key != "provenance":
+                yield from strings(item, provenance)
     elif isinstance(value, list):
         for item in value:
-            yield from strings(item)
+            yield from strings(item, provenance)
 
 
 def content_files() -> list[Path]:
@@ -106,12 +118,15 @@ def content_files() -> list[Path]:
     return files + sorted((ROOT / "slides").glob("*.yml"))
 
 
-def read_piece(path: Path) -> tuple[list[str], dict[str, Any]]:
-    """A content file's prose, one string per value, and its ``provenance`` (or {}).
+def read_piece(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """A content file's prose, one string per value, each with the provenance that
+    covers it (the file's own, and any a mapping inside it declares).
 
-    The provenance itself (its quotes above all) is not prose the reader sees
-    as the page's own words, so it is left out.
+    Provenance itself (its quotes above all) is not prose the reader sees as the
+    page's own words, so it is left out; so is the list of sources.
     """
+    if path.name == "sources.yml":
+        return []
     text = path.read_text(encoding="utf-8")
     body = ""
     if path.suffix == ".md":
@@ -120,22 +135,30 @@ def read_piece(path: Path) -> tuple[list[str], dict[str, Any]]:
         meta = yaml.safe_load(meta_text) or {}
     else:
         meta = yaml.safe_load(text) or {}
-    provenance = meta.pop("provenance", None) if isinstance(meta, dict) else None
-    if path.name == "sources.yml":  # the list of sources: titles and names of things
-        return [], {}
-    prose = list(strings(meta)) + ([body] if body.strip() else [])
-    return prose, provenance or {}
+    found = list(strings(meta))
+    if body.strip():
+        own = meta.get("provenance") if isinstance(meta, dict) else None
+        found.append((body, own if isinstance(own, dict) else {}))
+    return found
 
 
-def declared_sources() -> list[dict[str, Any]]:
+@lru_cache(maxsize=1)
+def declared_sources() -> tuple[dict[str, Any], ...]:
     data = yaml.safe_load((ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))
-    return list(data["sources"])
+    return tuple(data["sources"])
 
 
 def allowed_phrases(provenance: dict[str, Any]) -> list[list[str]]:
     """What a piece may repeat word for word: every source's title and names of
     things, the passages of the sources it credits, and the quotes it declares."""
-    cited = set(provenance.get("sources") or [])
+    return list(_allowed(tuple(provenance.get("sources") or []),
+                         tuple(provenance.get("quotes") or [])))
+
+
+@lru_cache(maxsize=256)
+def _allowed(cited_ids: tuple[str, ...], quotes: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    provenance = {"sources": cited_ids, "quotes": quotes}
+    cited = set(cited_ids)
     phrases = []
     for source in declared_sources():
         phrases.append(source["title"])
@@ -143,18 +166,20 @@ def allowed_phrases(provenance: dict[str, Any]) -> list[list[str]]:
         if source["id"] in cited:
             phrases += source.get("passages") or []
     phrases += provenance.get("quotes") or []
-    return [w for w in (words(p) for p in phrases) if w]
+    return tuple(tuple(w) for w in (words(p) for p in phrases) if w)
 
 
-def _mark(tokens: list[str], phrase: list[str], marks: list[bool]) -> None:
+def _mark(tokens: list[str], phrase: Sequence[str], marks: list[bool]) -> None:
     size = len(phrase)
+    phrase = list(phrase)
+    first = phrase[0]
     for start in range(len(tokens) - size + 1):
-        if tokens[start:start + size] == phrase:
+        if tokens[start] == first and tokens[start:start + size] == phrase:
             for i in range(start, start + size):
                 marks[i] = True
 
 
-def copied_runs(text: str, hashes: set[str], allowed: list[list[str]],
+def copied_runs(text: str, hashes: set[str], allowed: Sequence[Sequence[str]],
                 size: int = RUN) -> list[str]:
     """Passages of ``text`` that repeat a source for ``size`` words or more.
 
@@ -168,11 +193,13 @@ def copied_runs(text: str, hashes: set[str], allowed: list[list[str]],
         if digest in hashes:
             for i in range(start, start + size):
                 covered[i] = True
+    if not any(covered):
+        return []
     exempt = [False] * len(tokens)
     for phrase in allowed:
         _mark(tokens, phrase, exempt)
     # Part of an allowed passage, as long as a run, is as allowed as the whole.
-    allowed_runs = {digest for phrase in allowed for _, digest in runs(phrase, size)}
+    allowed_runs = _runs_of(tuple(tuple(p) for p in allowed), size)
     for start, digest in runs(tokens, size):
         if digest in allowed_runs:
             for i in range(start, start + size):
@@ -191,6 +218,11 @@ def copied_runs(text: str, hashes: set[str], allowed: list[list[str]],
             found.append(" ".join(tokens[i:j]))
         i = j
     return found
+
+
+@lru_cache(maxsize=256)
+def _runs_of(phrases: tuple[tuple[str, ...], ...], size: int) -> frozenset[str]:
+    return frozenset(digest for phrase in phrases for _, digest in runs(list(phrase), size))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,11 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.config.district import District
+    from toolkit.model.content import Content
 
 ONLY_CHOICES = ("site", "slides", "templates")
 
@@ -98,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     workers = Workers(printing) if printing and can_fork() else None
     try:
         content, district, plan = load_inputs(project, args.district, args.plan)
-        _print_timing_warnings(content, district)
+        _print_warnings(content, district)
         inputs = BuildInputs(content, district, plan, args.as_of)
         cache = Cache(out / CACHE_DIR / "outputs")
         production = Production(inputs, list_outputs(inputs, renderers), cache, workers=workers)
@@ -126,9 +131,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_timing_warnings(content: object, district: object) -> None:
-    """Work per group the district's number of groups cannot fit, said before building."""
+def _print_warnings(content: Content, district: District | None) -> None:
+    """What the content and the district's numbers leave to fix, said before building."""
     from toolkit.model.timing import fit_warnings
 
-    for warning in fit_warnings(content, district):  # type: ignore[arg-type]
+    for warning in [*content.warnings, *fit_warnings(content, district)]:
         print(warning.format(show_severity=True), file=sys.stderr)

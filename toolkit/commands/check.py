@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from toolkit.pipeline.inputs import load_inputs
 
     content, district, _ = load_inputs(Path(args.project), args.district)
-    for warning in fit_warnings(content, district):
+    for warning in [*content.warnings, *fit_warnings(content, district)]:
         print(warning.format(show_severity=True), file=sys.stderr)
     counts = (
         f"{len(content.steps)} steps, {len(content.activities)} activities, "

@@ -19,7 +19,7 @@ from toolkit.config import fill
 from toolkit.config.district import District
 from toolkit.model import plan_form, sitemap
 from toolkit.model.content import Content
-from toolkit.model.modules import Activity, Module, Step
+from toolkit.model.modules import Activity, Module, Segment, Step
 from toolkit.site.markup import make_environment, make_html_environment, relative_link
 
 if TYPE_CHECKING:
@@ -98,6 +98,44 @@ class SiteContext:
         from toolkit.model.provenance import credit_line
 
         return credit_line(getattr(piece, "provenance", None))
+
+    def segment_detail(self, segment: Segment) -> str:
+        """What the run of show adds under a segment: the activity steps it runs, and
+        each group's turn with how many groups fit (and how many the district plans)."""
+        from toolkit.model.timing import as_minutes, groups_that_fit, run_minutes
+
+        activity = self.content.modules.get(segment.activity or "")
+        parts = []
+        if segment.activity_steps and isinstance(activity, Activity):
+            steps = "; ".join(f"{s.step}, {as_minutes(run_minutes(s, activity))}"
+                              for s in segment.activity_steps)
+            parts.append(f"Activity steps in this segment: {steps}.")
+        if segment.per_group is not None:
+            fit = groups_that_fit(segment, activity if isinstance(activity, Activity) else None)
+            turn = as_minutes(segment.per_group.minutes)
+            parts.append(f"{turn} for each group's turn: {fit} groups fit.")
+            count = getattr(self.district.session, segment.per_group.count, None) if self.district else None
+            if count and fit is not None and count > fit:
+                parts.append(f"This district plans {count}: shorten each turn or hear fewer groups.")
+        return " ".join(parts)
+
+    def activity_uses(self, activity_id: str) -> list[tuple[Step, Segment, str]]:
+        """Where the runs of show run an activity: (step, segment, the steps it runs there)."""
+        from toolkit.model.timing import as_minutes, run_minutes
+
+        activity = self.content.modules[activity_id]
+        uses = []
+        for step in self.content.steps:
+            for segment in step.run_of_show:
+                if segment.activity != activity_id or not isinstance(activity, Activity):
+                    continue
+                own = {s.title: s.minutes for s in activity.steps}
+                steps = "; ".join(
+                    f"{s.step}, {as_minutes(run_minutes(s, activity))}"
+                    + ("" if run_minutes(s, activity) == own[s.step] else f" of its {own[s.step]}")
+                    for s in segment.activity_steps)
+                uses.append((step, segment, steps))
+        return uses
 
     def calendar_when(self, day: int) -> str:
         """A follow-up calendar's date for an entry: real with a session date, else its week."""
