@@ -150,8 +150,10 @@ def test_pdf_is_tagged_titled_and_sized(printed, templates, template_id: str) ->
                 assert meta.get("{http://purl.org/dc/elements/1.1/}title") == title
             for page in pdf.pages:
                 width, height = (float(v) for v in page.MediaBox[2:])
-                sheet = (792, 1224) if variant == POSTER else LETTER  # a poster is 11 x 17 in
-                expected = sheet[::-1] if template.landscape or variant == POSTER else sheet
+                if variant == POSTER:  # 11 x 17 in, upright like chart paper
+                    expected = (792, 1224)
+                else:
+                    expected = LETTER[::-1] if template.landscape else LETTER
                 assert (round(width), round(height)) == expected
         text = squash(pdf_text(data))
         for table in template.tables:
@@ -214,8 +216,9 @@ def test_docx_tables_titles_and_orientation(printed, templates, template_id: str
             qn("w:rPr")).find(qn("w:lang"))
         assert lang.get(qn("w:val")) == "en"
         section = word.sections[0]
-        assert (section.page_width > section.page_height) == template.landscape
-        assert (section.orientation == 1) == template.landscape  # WD_ORIENT.LANDSCAPE
+        landscape = template.landscape and variant != POSTER  # a poster hangs upright
+        assert (section.page_width > section.page_height) == landscape
+        assert (section.orientation == 1) == landscape  # WD_ORIENT.LANDSCAPE
 
         styles = [p.style.name for p in word.paragraphs]
         assert styles.count("Heading 1") == 1

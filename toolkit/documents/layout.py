@@ -10,7 +10,8 @@ A third variant, ``filled``, is a template carrying a district's own plan: a
 :class:`Filling` (made by :mod:`toolkit.documents.plan`) gives the text for
 each plan key the template names, and its tables get one row per plan entry.
 A fourth, ``poster``, is a template that says ``poster: true`` printed for the
-wall: 11x17 in (A3 with A4 paper), its type and lines scaled up.
+wall: 11x17 in (A3 with A4 paper), upright like chart paper, its type and lines
+scaled up.
 :func:`layout_copies` makes one document per initiative of the session for a
 template that says ``copies: initiative``.
 
@@ -310,8 +311,9 @@ def layout(
         title, header = filling.title, filling.running_header
         instructions = ""  # how to fill in the form: moot once it is filled
 
+    landscape = template.landscape and variant != POSTER  # a poster hangs upright, as chart paper
     width, height = (POSTER_SIZES if variant == POSTER else PAPER_SIZES)[paper]
-    text_width_in = (max(width, height) if template.landscape else width) - 2 * MARGIN_IN
+    text_width_in = (max(width, height) if landscape else width) - 2 * MARGIN_IN
 
     def field_view(f: Field) -> FieldView:
         value = ""
@@ -355,7 +357,7 @@ def layout(
         subtitle=template.subtitle,
         instructions=instructions,
         lang=district.language if district is not None else DEFAULT_LANGUAGE,
-        landscape=template.landscape,
+        landscape=landscape,
         paper=paper,
         running_header=header,
         footer=footer,
