@@ -112,13 +112,15 @@ class _GroupSpec:
     lists: tuple[_ListSpec, ...]
 
 
-def _benchmark_columns(schema: opt.Schema) -> tuple[tuple[str, str], ...]:
+def _benchmark_columns(schema: opt.Schema, *extra: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """The benchmark, then any ``extra`` columns, then who, when and the status."""
     return tuple((_key(schema, k), kind) for k, kind in (
-        ("benchmark", "longtext"), ("person", "text"), ("date", "date"), ("status", "status")))
+        ("benchmark", "longtext"), *extra, ("person", "text"), ("date", "date"), ("status", "status")))
 
 
 _INITIATIVE = plan_model.INITIATIVE
 _BENCHMARK = _INITIATIVE.fields["process_benchmarks"].item  # type: ignore[attr-defined]
+_EVIDENCE = _INITIATIVE.fields["early_evidence_benchmarks"].item  # type: ignore[attr-defined]
 _STRATEGY = plan_model.STRATEGY
 _STEP = plan_model.ACTION_STEP
 
@@ -130,7 +132,7 @@ GROUPS: tuple[_GroupSpec, ...] = (
             _ListSpec(_key(_INITIATIVE, "process_benchmarks"), "process benchmark", 0,
                       _benchmark_columns(_BENCHMARK)),
             _ListSpec(_key(_INITIATIVE, "early_evidence_benchmarks"), "early evidence benchmark", 1,
-                      _benchmark_columns(_BENCHMARK)),
+                      _benchmark_columns(_EVIDENCE, ("monitoring", "longtext"))),
             _ListSpec(_key(_INITIATIVE, "resources"), "resource", 2, (("", "text"),)),
         ),
     ),
