@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import source_text
 from tests.conftest import ROOT
 from tests.test_check import check, make_project
 from toolkit.model import load_content
@@ -211,6 +212,26 @@ def test_every_strong_benchmark_passes_the_checklist(bank: Bank) -> None:
             assert has_quantity(benchmark.benchmark), where
             if benchmark.weak:
                 assert not has_quantity(benchmark.weak), f"{where}: the weak version is not weak"
+
+
+def test_the_bank_is_in_its_own_words_except_what_a_set_quotes(bank: Bank) -> None:
+    """No run of 12 words from the sources, except the passages a set's provenance
+    quotes from the sources it credits (the source's own example rows)."""
+    from toolkit.model import prose
+
+    _, hashes = source_text.read_fingerprints()
+    assert hashes
+    for bank_set in bank.sets:
+        provenance = bank_set.provenance
+        allowed = source_text.allowed_phrases(
+            {"sources": list(provenance.sources), "quotes": list(provenance.quotes)}
+            if provenance else {})
+        for text in prose.texts(bank_set):
+            copied = source_text.copied_runs(text, hashes, allowed)
+            assert not copied, f"{bank_set.id}: copied from a source: {copied[0]}"
+    # and the check can fail: a quoted passage without its credit is caught
+    quoted = bank.set("reading-strategies").entries()["observations"].benchmark  # type: ignore[union-attr]
+    assert source_text.copied_runs(quoted, hashes, source_text.allowed_phrases({}))
 
 
 def test_examples_on_printed_templates_are_the_banks(generic_site: Path, bank: Bank) -> None:

@@ -24,12 +24,14 @@ from toolkit.model.content import Content
 from toolkit.model.modules import Activity, Module, Page, Step
 
 STEPS = {
+    "prioritize-initiatives": 0,
     "introduce-benchmarks": 1,
     "action-planning-workshops": 2,
     "review-draft-plan": 3,
     "monitor-progress": 4,
 }
 ACTIVITIES = [
+    "set-norms",
     "swot-analysis",
     "early-evidence-brainstorm",
     "early-evidence-share",

@@ -180,9 +180,9 @@ def _check_references(content: Content, problems: Problems) -> None:
                                f"unknown module '{entry.page}' in calendar")
         if isinstance(module, Step):
             for segment in module.run_of_show:
+                where = segment.location or module.line_of("run_of_show")
                 if segment.activity and segment.activity not in activity_ids:
-                    problems.error(segment.location or module.line_of("run_of_show"),
-                                   f"unknown activity '{segment.activity}' in run of show")
+                    problems.error(where, f"unknown activity '{segment.activity}' in run of show")
 
 
 def _check_minutes(content: Content, problems: Problems) -> None:
@@ -200,12 +200,7 @@ def _check_minutes(content: Content, problems: Problems) -> None:
                     module.line_of("run_of_show"),
                     f"run of show adds up to {total} minutes but the duration is {module.duration}",
                 )
-            seen: set[str] = set()
-            for segment in module.run_of_show:
-                if segment.id in seen:
-                    problems.error(segment.location or module.line_of("run_of_show"),
-                                   f"segment id '{segment.id}' is used twice")
-                seen.add(segment.id)
+            _check_unique_ids(module.run_of_show, "segment", module.line_of("run_of_show"), problems)
         if isinstance(module, Activity) and module.steps:
             total = module.step_minutes
             if total != module.duration:
@@ -213,13 +208,35 @@ def _check_minutes(content: Content, problems: Problems) -> None:
                     module.line_of("steps"),
                     f"activity steps add up to {total} minutes but the duration is {module.duration}",
                 )
+        # Variation ids are the anchors of their sections on the page.
+        _check_unique_ids(module.variations, "variation", module.line_of("variations"), problems)
+
+
+def _check_unique_ids(items: list, what: str, fallback: Location, problems: Problems) -> None:
+    """Each id of ``items`` (segments, variations) is used once, reported where repeated."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            problems.error(item.location or fallback, f"{what} id '{item.id}' is used twice")
+        seen.add(item.id)
+
+
+def _check_variations(module: Module, problems: Problems) -> None:
+    """Variation ids are unique within a module (they are the anchors of its page)."""
+    seen: set[str] = set()
+    for variation in module.variations:
+        if variation.id in seen:
+            problems.error(variation.location or module.line_of("variations"),
+                           f"variation id '{variation.id}' is used twice")
+        seen.add(variation.id)
 
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def _check_links(content: Content, problems: Problems) -> None:
-    """Relative links in module bodies must point at pages the site will have."""
+    """Relative links in module bodies, and in the front matter shown as Markdown,
+    must point at pages the site will have."""
     pages = content.page_uris()
     for module in content.modules.values():
         base = posixpath.dirname(module.src_uri)
@@ -230,19 +247,38 @@ def _check_links(content: Content, problems: Problems) -> None:
                 in_fence = not in_fence
             if in_fence:
                 continue
-            for match in _LINK.finditer(line):
-                target = match.group(1)
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
-                    continue
-                page = target.split("#", 1)[0]
-                if not page:
-                    continue
-                resolved = posixpath.normpath(posixpath.join(base, page))
-                if resolved not in pages and not _is_download(resolved, content):
-                    problems.error(
-                        Location(path, module.body_line + offset),
-                        f"link to '{target}' does not resolve to a page of the guide",
-                    )
+            for target in _broken_links(line, base, pages, content):
+                problems.error(Location(path, module.body_line + offset),
+                               f"link to '{target}' does not resolve to a page of the guide")
+        for key, text in _front_matter_markdown(module):
+            for target in _broken_links(text, base, pages, content):
+                problems.error(module.line_of(key),
+                               f"link to '{target}' in {key} does not resolve to a page of the guide")
+
+
+def _front_matter_markdown(module: Module) -> list[tuple[str, str]]:
+    """Front matter texts the page renders as Markdown, with their key."""
+    found = [("purpose", module.purpose), ("setup", module.setup), ("next", module.next)]
+    found += [(key, text) for key in ("facilitator_notes", "tips", "traps", "debrief")
+              for text in getattr(module, key)]
+    found += [("when_stuck", stuck.response) for stuck in module.when_stuck]
+    found += [("variations", variation.how) for variation in module.variations]
+    return [(key, text) for key, text in found if text]
+
+
+def _broken_links(text: str, base: str, pages: set[str], content: Content) -> list[str]:
+    broken = []
+    for match in _LINK.finditer(text):
+        target = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+            continue
+        page = target.split("#", 1)[0]
+        if not page:
+            continue
+        resolved = posixpath.normpath(posixpath.join(base, page))
+        if resolved not in pages and not _is_download(resolved, content):
+            broken.append(target)
+    return broken
 
 
 def _is_download(resolved: str, content: Content) -> bool:

@@ -67,6 +67,27 @@ class ActivityStep:
 
 
 @dataclass(frozen=True)
+class Stuck:
+    """A situation a group gets stuck in, and what the facilitator does about it."""
+
+    situation: str
+    response: str
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Variation:
+    """Another way to run a module: more groups, online, shorter. A run of show
+    that runs an activity shortened lists the steps it runs (``activity_steps``)."""
+
+    id: str
+    title: str
+    how: str
+    minutes: int | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
 class Term:
     term: str
     definition: str
@@ -93,6 +114,13 @@ class Module:
     activities: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     facilitator_notes: list[str] = field(default_factory=list)
+    setup: str = ""  #: how to set up the room (or the online room)
+    tips: list[str] = field(default_factory=list)
+    traps: list[str] = field(default_factory=list)
+    when_stuck: list[Stuck] = field(default_factory=list)
+    variations: list[Variation] = field(default_factory=list)
+    debrief: list[str] = field(default_factory=list)
+    next: str = ""  #: what happens after this module
     provenance: Provenance | None = None
     body: str = ""
     body_line: int = 1
@@ -125,6 +153,9 @@ class Activity(Module):
     @property
     def step_minutes(self) -> int:
         return sum(step.minutes for step in self.steps)
+
+    def variation(self, variation_id: str) -> Variation | None:
+        return next((v for v in self.variations if v.id == variation_id), None)
 
 
 @dataclass(frozen=True)

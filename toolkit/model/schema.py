@@ -21,12 +21,42 @@ from toolkit.model.modules import (
     Segment,
     Step,
     StepTime,
+    Stuck,
     Term,
+    Variation,
 )
 from toolkit.model.provenance import PROVENANCE
 
 _ids = opt.ListOf(opt.Slug())
 _text_list = opt.ListOf(opt.Text())
+
+ACTIVITY_STEP = opt.Schema(
+    {
+        "title": opt.Text(required=True, single_line=True, max_length=120),
+        "minutes": opt.Integer(required=True, minimum=1, maximum=600),
+        "instructions": opt.Text(default=""),
+        "prompts": _text_list,
+    },
+    build=ActivityStep,
+)
+
+STUCK = opt.Schema(
+    {
+        "situation": opt.Text(required=True, single_line=True, max_length=160),
+        "response": opt.Text(required=True),
+    },
+    build=Stuck,
+)
+
+VARIATION = opt.Schema(
+    {
+        "id": opt.Slug(required=True),
+        "title": opt.Text(required=True, single_line=True, max_length=120),
+        "how": opt.Text(required=True),
+        "minutes": opt.Integer(minimum=1, maximum=600),
+    },
+    build=Variation,
+)
 
 
 def _common(*, duration_required: bool = False) -> dict[str, opt.Option]:
@@ -46,6 +76,14 @@ def _common(*, duration_required: bool = False) -> dict[str, opt.Option]:
         "activities": _ids,
         "related": _ids,
         "facilitator_notes": _text_list,
+        # The parts of a facilitation guide, each a section of the page.
+        "setup": opt.Text(default="", help="How to set up the room, or the online room."),
+        "tips": _text_list,
+        "traps": _text_list,
+        "when_stuck": opt.ListOf(STUCK),
+        "variations": opt.ListOf(VARIATION),
+        "debrief": _text_list,
+        "next": opt.Text(default="", help="What happens after this, with links."),
         "provenance": PROVENANCE,
     }
 
@@ -97,16 +135,6 @@ SEGMENT = opt.Schema(
         "per_group": PER_GROUP,
     },
     build=Segment,
-)
-
-ACTIVITY_STEP = opt.Schema(
-    {
-        "title": opt.Text(required=True, single_line=True, max_length=120),
-        "minutes": opt.Integer(required=True, minimum=1, maximum=600),
-        "instructions": opt.Text(default=""),
-        "prompts": _text_list,
-    },
-    build=ActivityStep,
 )
 
 TERM = opt.Schema(

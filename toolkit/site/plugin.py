@@ -44,7 +44,7 @@ from toolkit.model.content import Content, load_content
 from toolkit.pipeline import compiled
 from toolkit.pipeline.dates import ensure_epoch
 from toolkit.plan.model import Plan, plan_json_schema, read_plan
-from toolkit.site import live, pages
+from toolkit.site import live, pages, tables
 
 if TYPE_CHECKING:
     from toolkit.pipeline.produce import Production
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
 STYLE_URI = "assets/stylesheets/toolkit.css"
+SCRIPT_URI = "assets/javascripts/toolkit.js"
 BRAND_URI = "assets/stylesheets/district.css"
 FORMS_URI = "assets/stylesheets/templates.css"
 SOURCE_SUFFIXES = {".md", ".yml", ".yaml"}
@@ -112,6 +113,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         config.theme.dirs.insert(0, str(HERE / "overrides"))
         config.extra["polyfills"] = [SHIM_URI]
         config.extra_css = [STYLE_URI, FORMS_URI, BRAND_URI, *config.extra_css]
+        config.extra_javascript = [SCRIPT_URI, *config.extra_javascript]
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         if district is not None:
             # Material prints site_name both raw and through |e; Markup keeps
@@ -121,6 +123,8 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 f"{escape(district.name)} · action plan {escape(district.plan_year)}"
             )
             config.theme["language"] = _theme_language(district.language)
+            if district.short_name:
+                config.extra["short_name"] = district.short_name
             if district.branding.logo is not None:
                 config.theme["logo"] = _logo_uri(district)
                 config.extra["logo_alt"] = district.branding.logo_alt
@@ -143,9 +147,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
 
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(
             HERE / "vendor" / "iframe-worker" / "shim.js")))
-        files.append(File.generated(config, STYLE_URI, abs_src_path=str(
-            HERE / "assets" / "toolkit.css")))
-        assets = []
+        assets = [STYLE_URI, SCRIPT_URI]
         if sitemap.has_plan_editor(self.content):
             assets += [sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE]
         if self.content.bank.sets:
@@ -178,6 +180,11 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             inputs = BuildInputs(self.content, self.district, self.plan, self.as_of)
             self.production = Production(inputs, list_outputs(inputs), Cache())
         return list(self.production.paths)
+
+    # -- pages -----------------------------------------------------------------
+    def on_page_content(self, html: str, **kwargs: Any) -> str:
+        """Label table cells so tables become cards on a phone (toolkit.site.tables)."""
+        return tables.label_cells(html)
 
     # -- toolkit build and serve ---------------------------------------------
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
