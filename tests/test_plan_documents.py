@@ -427,7 +427,7 @@ def test_bad_plan_mapping_is_reported_at_its_line(tmp_path: Path) -> None:
     errors = [line for line in result.stderr.splitlines() if line.startswith(shown)]
     assert errors == [
         f"{shown}:6: plan_key 'title' is not a value of an initiative or of its plan "
-        "(known: name, district, plan_year)",
+        "(known: name, team, recorder, district, plan_year)",
         f"{shown}:13: plan_key 'owner' is not a key of an entry of process_benchmarks "
         "(known: benchmark, person, date, status)",
         f"{shown}:16: plan_rows 'budget' is not a list of an initiative "

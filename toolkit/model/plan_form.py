@@ -17,7 +17,7 @@ wrong keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit.config import options as opt
@@ -90,6 +90,7 @@ class Group:
     instructions: str
     name: Input
     lists: list[RowList]
+    extras: list[Input] = field(default_factory=list)  # fields after the name: team, recorder
 
 
 # -- which template part fills which key -------------------------------------------
@@ -99,6 +100,8 @@ class _ListSpec:
     noun: str
     section: int  # index of the template section whose table this is
     columns: tuple[tuple[str, str], ...]  # (key, kind) per column, in order; ("", kind) for scalars
+    #: Columns the printed template does not have, after its own: (key, kind, label, question).
+    extra_columns: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ class _GroupSpec:
     name_key: str
     name_kind: str  # the plan model keeps an initiative's name on one line
     lists: tuple[_ListSpec, ...]
+    #: Fields the printed template does not have, after the name: (key, kind, label, hint).
+    extras: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def _benchmark_columns(schema: opt.Schema) -> tuple[tuple[str, str], ...]:
@@ -130,9 +135,15 @@ GROUPS: tuple[_GroupSpec, ...] = (
             _ListSpec(_key(_INITIATIVE, "process_benchmarks"), "process benchmark", 0,
                       _benchmark_columns(_BENCHMARK)),
             _ListSpec(_key(_INITIATIVE, "early_evidence_benchmarks"), "early evidence benchmark", 1,
-                      _benchmark_columns(_BENCHMARK)),
+                      _benchmark_columns(_BENCHMARK),
+                      ((_key(_INITIATIVE.fields["early_evidence_benchmarks"].item, "monitoring"),  # type: ignore[attr-defined]
+                        "longtext", "How it will be monitored",
+                        "The data that will show it, and who checks it."),)),
             _ListSpec(_key(_INITIATIVE, "resources"), "resource", 2, (("", "text"),)),
         ),
+        ((_key(_INITIATIVE, "team"), "text", "Action plan team",
+          "The team that drafts this part of the plan; it names the saved file, too."),
+         (_key(_INITIATIVE, "recorder"), "text", "Recorder", "")),
     ),
     _GroupSpec(
         STRATEGIES, "strategy", "action-plan-5-3-1t", "Strategy", _key(_STRATEGY, "strategy"), "longtext",
@@ -143,6 +154,7 @@ GROUPS: tuple[_GroupSpec, ...] = (
                 (_key(_STEP, "deadline"), "date"),
             )),
         ),
+        ((_key(_STRATEGY, "team"), "text", "Action plan team", ""),),
     ),
 )
 
@@ -199,8 +211,13 @@ def _group(spec: _GroupSpec, template: Template) -> Group:
             Input(key, kind, column.heading, column.question, column.width)
             for (key, kind), column in zip(lst.columns, section.table.columns, strict=True)
         ]
+        widest = max((i.width for i in inputs), default=1)
+        inputs += [Input(key, kind, label, question, max(1, widest // 2))
+                   for key, kind, label, question in lst.extra_columns]
         lists.append(RowList(
             lst.key, lst.noun, section.heading, section.description,
             section.table.caption or section.heading, inputs, scalar=lst.columns[0][0] == "",
         ))
-    return Group(spec.key, spec.noun, template.id, template.title, template.instructions, name, lists)
+    extras = [Input(key, kind, label, hint) for key, kind, label, hint in spec.extras]
+    return Group(spec.key, spec.noun, template.id, template.title, template.instructions, name, lists,
+                 extras)

@@ -173,12 +173,15 @@ def plan_editor_page(site: SiteContext) -> str:
     """The Action Plan Template to fill in the browser; see plan_editor.html.j2."""
     fields = site.fields
     known = {k: ("" if fill.is_blank(fields[k]) else fields[k]) for k in ("district", "plan_year")}
+    from toolkit.plan.rules import browser_rules
+
     groups = plan_form.plan_form(site.content)
     form = site.html_env.get_template("plan_editor.html.j2").render(
         groups=groups,
         keys={"district": plan_form.DISTRICT, "plan_year": plan_form.PLAN_YEAR},
         statuses=plan_form.STATUSES,
         default_status=plan_form.DEFAULT_STATUS,
+        rules=_script_json(browser_rules()),
         **known,
     )
     # No blank lines: Markdown would end the page's HTML block at the first one.
@@ -188,6 +191,14 @@ def plan_editor_page(site: SiteContext) -> str:
         form=Markup(form), script_uri=sitemap.PLAN_EDITOR_SCRIPT, style_uri=sitemap.PLAN_EDITOR_STYLE,
         templates=site.template_links([g.template_id for g in groups]),
     )
+
+
+def _script_json(data: object) -> Markup:
+    """JSON to put inside a ``<script>`` element: nothing in it can end the element."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def clock(minutes: int) -> str:
