@@ -195,7 +195,7 @@ def test_malformed_template_reports_path_and_line(project_copy: Path) -> None:
 def test_example_row_must_fit_its_table(project_copy: Path) -> None:
     path = project_copy / "content" / "templates" / "action-plan.yml"
     lines = path.read_text(encoding="utf-8").split("\n")
-    example_line = next(i for i, line in enumerate(lines) if "M. Edwards" in line)
+    example_line = next(i for i, line in enumerate(lines) if "reading-strategies/identify-strategies" in line)
     lines[example_line] = '        - ["Identify common district-wide reading strategies", "M. Edwards"]'
     lines.insert(3, "colour: blue")
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -26,6 +26,10 @@ COMMANDS: dict[str, str] = {
     "serve": "Preview the guide while editing content; rebuilds on save.",
 }
 
+#: Commands that write decks and documents: they refuse library versions the
+#: toolkit is not tested with (:mod:`toolkit.office.versions`).
+WRITING = frozenset({"build", "serve"})
+
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -51,6 +55,14 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command in WRITING:
+        from toolkit.office import versions
+
+        refused = versions.problems()
+        for message in refused:
+            print(f"toolkit {args.command}: error: {message}", file=sys.stderr)
+        if refused:
+            return 1
     try:
         return int(args._module.run(args) or 0)
     except ToolkitError as exc:

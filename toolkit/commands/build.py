@@ -16,6 +16,11 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.config.district import District
+    from toolkit.model.content import Content
 
 ONLY_CHOICES = ("site", "slides", "templates")
 
@@ -109,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
     workers = Workers(printing) if printing and can_fork() else None
     try:
         content, district, plan = load_inputs(project, args.district, args.plan)
+        _print_warnings(content, district)
         publication = settings.Publication.of(district, plan)
         settings.guard_publication(out, publication, args.confirm_drop, plan_pages=not site_only)
         if plan is not None:
@@ -141,3 +147,11 @@ def run(args: argparse.Namespace) -> int:
     cache.prune(renderers)
     manifest.record(digest, site_target)
     return 0
+
+
+def _print_warnings(content: Content, district: District | None) -> None:
+    """What the content and the district's numbers leave to fix, said before building."""
+    from toolkit.model.timing import fit_warnings
+
+    for warning in [*content.warnings, *fit_warnings(content, district)]:
+        print(warning.format(show_severity=True), file=sys.stderr)

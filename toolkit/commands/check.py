@@ -23,9 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.plan:
         return _check_plan(args)
+    from toolkit.model.timing import fit_warnings
     from toolkit.pipeline.inputs import load_inputs
 
-    content, _, _ = load_inputs(Path(args.project), args.district)
+    content, district, _ = load_inputs(Path(args.project), args.district)
+    for warning in [*content.warnings, *fit_warnings(content, district)]:
+        print(warning.format(show_severity=True), file=sys.stderr)
     counts = (
         f"{len(content.steps)} steps, {len(content.activities)} activities, "
         f"{len(content.pages)} guide pages, {len(content.templates)} templates, "

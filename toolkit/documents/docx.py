@@ -6,13 +6,17 @@ and whose rows do not split, heading styles for the structure a screen reader
 lists, the title and language in the core properties and the styles, and a
 landscape section wherever the PDF is landscape. District text is set as run
 text, which python-docx escapes for XML.
+
+Each document is drawn through python-docx on a copy of one base document
+that :mod:`toolkit.office.wordprocessing` hands out and packages;
+:func:`reference_docx` draws the same document on the base opened and saved
+by python-docx itself, for the tests to compare with.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
@@ -34,9 +38,9 @@ from toolkit.documents.layout import (
     TableView,
     layout,
 )
+from toolkit.model.provenance import CREDIT_LABEL
 from toolkit.model.templates import Template
-from toolkit.office import opc
-from toolkit.office.zips import package_bytes
+from toolkit.office import reference, wordprocessing
 from toolkit.pipeline.dates import build_datetime
 
 FONT = "Arial"  # Liberation Sans, used by the PDF, has the same metrics
@@ -61,12 +65,20 @@ def render_docx(
 
 def docx_bytes(doc: Document) -> bytes:
     """Write ``doc``; the same document always gives the same bytes."""
-    base, shared = _opened_base(doc.lang)
-    word = opc.copy_sharing(base, shared)
+    return wordprocessing.write(_base_document(doc.lang), partial(_draw, doc=doc), build_datetime())
+
+
+def reference_docx(doc: Document) -> bytes:
+    """``doc`` as :func:`docx_bytes` writes it, made through python-docx's public API only."""
+    return reference.document(_base_document(doc.lang), partial(_draw, doc=doc))
+
+
+def _draw(word: DocxDocument, doc: Document) -> None:
+    """Everything of ``doc`` on a new copy of the base document."""
     _setup_section(word, doc)
     _set_properties(word, doc)
 
-    title = _styled(word, "Heading1")
+    title = _styled(word, "Heading 1")
     title.add_run(doc.heading)
     if doc.variant == "example":
         title.add_run(" (example)").bold = False
@@ -77,11 +89,11 @@ def docx_bytes(doc: Document) -> bytes:
     for field in doc.header_fields:
         _field(word, field)
     for section in doc.sections:
-        _styled(word, "Heading2", section.heading)
+        _styled(word, "Heading 2", section.heading)
         if section.description:
             _paragraph(word, section.description, color=MUTED_COLOR, keep_with_next=True)
         for question in section.questions:
-            para = _styled(word, "ListBullet", question)
+            para = _styled(word, "List Bullet", question)
             para.paragraph_format.keep_with_next = True
         if section.table is not None:
             _table(word, section.table, doc.content_width_in)
@@ -95,8 +107,9 @@ def docx_bytes(doc: Document) -> bytes:
             para.paragraph_format.space_after = Pt(4)
         for field in section.fields:
             _field(word, field)
-
-    return package_bytes(_entries(word, _unchanged_entries(doc.lang)), build_datetime())
+    if doc.credit:
+        credit = _paragraph(word, CREDIT_LABEL + " ", bold=True, size=8.5, color=MUTED_COLOR)
+        _small(credit.add_run(doc.credit))
 
 
 # -- document setup ----------------------------------------------------------------
@@ -117,61 +130,9 @@ def _base_document(lang: str) -> bytes:
     return out.getvalue()
 
 
-#: Entries of the base document that a document changes; the styles, numbering,
-#: settings, theme and fonts it only reads are shared (:mod:`toolkit.office.opc`).
-#: Headers and footers are parts each document adds.
-_DOCUMENT_CHANGES = frozenset({
-    "[Content_Types].xml", "word/document.xml", "word/_rels/document.xml.rels",
-    "docProps/core.xml",
-})
-
-
-@lru_cache(maxsize=4)
-def _opened_base(lang: str) -> tuple[DocxDocument, dict[int, object]]:
-    word = new_docx(io.BytesIO(_base_document(lang)))
-    return word, opc.shared_parts(word.part.package.iter_parts(), _DOCUMENT_CHANGES)
-
-
-@lru_cache(maxsize=4)
-def _unchanged_entries(lang: str) -> dict[str, bytes]:
-    """The base document's unchanged entries, serialized once per process and language."""
-    base, shared = _opened_base(lang)
-    return opc.unchanged(_entries(opc.copy_sharing(base, shared), {}), _DOCUMENT_CHANGES)
-
-
-def _styled(word: DocxDocument, style_id: str, text: str = "") -> Paragraph:
-    """A paragraph in a built-in style, named by its id.
-
-    ``add_paragraph(style="Heading 2")`` looks the name up among every style
-    and then compares it with the default style, each time; the ids of the
-    default template's built-in styles are fixed, so this sets one directly.
-    """
-    para = word.add_paragraph(text)
-    para._p.style = style_id
-    return para
-
-
-def _entries(word: DocxDocument, unchanged: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
-    """The package's entries in python-docx's own order, without zipping them.
-
-    This is what ``Document.save`` writes (python-docx's PackageWriter: the
-    content types, the package relationships, then each part and its
-    relationships); handing them over directly saves compressing every part
-    twice, and the base's ``unchanged`` entries are not serialized again. The
-    deck renderer does the same with python-pptx.
-    """
-    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from docx.opc.pkgwriter import _ContentTypesItem
-
-    package = word.part.package
-    parts = list(package.iter_parts())
-    yield CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob
-    yield PACKAGE_URI.rels_uri.membername, unchanged.get(PACKAGE_URI.rels_uri.membername) or package.rels.xml
-    for part in parts:
-        yield part.partname.membername, unchanged.get(part.partname.membername) or part.blob
-        if len(part.rels):
-            rels = part.partname.rels_uri.membername
-            yield rels, unchanged.get(rels) or part.rels.xml
+def _styled(word: DocxDocument, style: str, text: str = "") -> Paragraph:
+    """A paragraph in one of the built-in styles, by name."""
+    return word.add_paragraph(text, style=style)
 
 
 def _setup_styles(word: object, lang: str) -> None:
@@ -278,7 +239,7 @@ def _table(word: object, view: TableView, content_width_in: float) -> None:
     caption = _paragraph(word, view.caption, bold=True, keep_with_next=True)
     caption.paragraph_format.space_before = Pt(4)
     table: DocxTable = word.add_table(rows=1 + len(view.rows), cols=len(view.columns))  # type: ignore[attr-defined]
-    table._tbl.tblPr.style = "TableGrid"  # by id, as in _styled
+    table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     _table_properties(table, view.caption, view.summary)

@@ -15,6 +15,7 @@ import jinja2
 
 from toolkit.config.district import District
 from toolkit.documents.layout import EXAMPLE_PREFIX, LINE_IN, Document, layout
+from toolkit.model.provenance import CREDIT_LABEL
 from toolkit.model.templates import Template
 from toolkit.pipeline import compiled
 
@@ -35,7 +36,7 @@ def fragment_html(doc: Document, *, level: int = 2, show_district: bool = True) 
     """The body of ``doc`` without a main heading: sections start at ``<h{level}>``."""
     html = environment().get_template("fragment.html.j2").render(
         doc=doc, level=level, show_district=show_district, line_in=LINE_IN,
-        example_prefix=EXAMPLE_PREFIX,
+        example_prefix=EXAMPLE_PREFIX, credit_label=CREDIT_LABEL,
     )
     # No blank lines: Markdown pages that embed the fragment would end the
     # HTML block at the first one.

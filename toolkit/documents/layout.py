@@ -14,11 +14,13 @@ of the same template can never disagree about their content.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from toolkit.config import fill
 from toolkit.config.district import District
+from toolkit.model.provenance import credit_line
 from toolkit.model.templates import VARIANTS, Field, Table, Template
 
 #: Width and height in inches of each paper size, portrait.
@@ -124,6 +126,7 @@ class Document:
     footer: str
     header_fields: list[FieldView]
     sections: list[SectionView]
+    credit: str = ""  # where the template comes from, printed at its foot
 
     @property
     def page_size_in(self) -> tuple[float, float]:
@@ -210,7 +213,8 @@ def layout(
     for section in template.sections:
         table = None
         if section.table is not None:
-            table = _table_view(section.table, section.heading, examples, filling)
+            table = _table_view(section.table, section.heading, examples, filling,
+                                district.session.start_time if district is not None else None)
         sections.append(
             SectionView(
                 heading=section.heading,
@@ -235,10 +239,21 @@ def layout(
         footer=footer,
         header_fields=[field_view(f) for f in template.header],
         sections=sections,
+        credit=credit_line(template.provenance),
     )
 
 
-def _table_view(table: Table, heading: str, examples: bool, filling: Filling | None) -> TableView:
+def agenda_time(start: dt.time | None, offset: int) -> str:
+    """When an agenda item starts: a clock time when the session's start is known
+    ("8:35 AM"), otherwise the time from the start ("0:35")."""
+    if start is None:
+        return f"{offset // 60}:{offset % 60:02d}"
+    moment = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=offset)
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+def _table_view(table: Table, heading: str, examples: bool, filling: Filling | None,
+                start: dt.time | None = None) -> TableView:
     total = sum(c.width for c in table.columns)
     columns = [
         ColumnView(c.heading, c.question, round(100 * c.width / total, 2)) for c in table.columns
@@ -257,6 +272,9 @@ def _table_view(table: Table, heading: str, examples: bool, filling: Filling | N
         for cells in table.examples:
             first = EXAMPLE_PREFIX + cells[0] if cells[0] else EXAMPLE_PREFIX.strip()
             rows.append(RowView("example", [first, *cells[1:]]))
+    for item in table.agenda_rows:  # the time as the row's header, then what happens
+        cells = [agenda_time(start, item.start), f"{item.title} ({item.minutes} min)"]
+        rows.append(RowView("labelled", (cells + [""] * width)[:width]))
     for label in table.row_headings:
         rows.append(RowView("labelled", [label] + [""] * (width - 1)))
     rows.extend(RowView("blank", [""] * width) for _ in range(table.rows))
@@ -265,5 +283,5 @@ def _table_view(table: Table, heading: str, examples: bool, filling: Filling | N
         columns=columns,
         rows=rows,
         row_height_in=round(table.row_lines * LINE_IN, 2),
-        has_row_headers=bool(table.row_headings),
+        has_row_headers=bool(table.row_headings or table.agenda_rows),
     )

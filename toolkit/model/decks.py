@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.config import options as opt
 from toolkit.config.fill import BLANKS
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model.provenance import PROVENANCE, Provenance
 from toolkit.source import Node, load_yaml_file
 
 if TYPE_CHECKING:
@@ -37,6 +38,11 @@ FIELDS: tuple[str, ...] = tuple(BLANKS)
 #: district file, the full name stands in for it.
 LONG_FIELDS = frozenset({"district", "short_name", "facilitator", "venue"})
 TITLE_FIELDS: tuple[str, ...] = tuple(name for name in FIELDS if name not in LONG_FIELDS)
+#: Timings a slide's text may state: its own minutes, its segment's, and a segment's
+#: minutes per group. Filled in when the outline is checked against its step, so a
+#: stated time can never disagree with the run of show (see :mod:`toolkit.model.timing`).
+TIMING_FIELDS: tuple[str, ...] = ("minutes", "segment_minutes", "per_group")
+TEXT_FIELDS: tuple[str, ...] = FIELDS + TIMING_FIELDS
 
 KINDS = ("title", "section", "bullets")
 MAX_BULLET_DEPTH = 3
@@ -83,7 +89,7 @@ def substitute(text: str, values: Mapping[str, str]) -> str:
 class FillText(opt.Text):
     """Text that may hold ``{placeholders}`` from a fixed set of names."""
 
-    def __init__(self, *, allowed: tuple[str, ...] = FIELDS, whole_initiatives: bool = False,
+    def __init__(self, *, allowed: tuple[str, ...] = TEXT_FIELDS, whole_initiatives: bool = False,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.allowed = allowed
@@ -169,6 +175,7 @@ class Deck:
     title: str
     summary: str = ""
     step: str | None = None
+    provenance: Provenance | None = None
     slides: list[Slide] = field(default_factory=list)
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
@@ -246,6 +253,7 @@ DECK = opt.Schema(
         "title": opt.Text(required=True, single_line=True, max_length=120),
         "summary": opt.Text(default=""),
         "step": opt.Slug(help="The planning step whose run of show this deck follows."),
+        "provenance": PROVENANCE,
         "slides": opt.ListOf(SLIDE, min_items=1, required=True),
     },
     build=Deck,
@@ -320,9 +328,10 @@ def check_decks(content: Content, problems: Problems) -> None:
     """
     from toolkit.model.modules import Step
 
-    for deck in content.decks.values():
+    for key, deck in list(content.decks.items()):
         _check_titles(deck, problems)
         if deck.step is None:  # segments are then only labels, checked against nothing
+            _timing_without_step(deck, problems)
             continue
         step = content.modules.get(deck.step)
         if not isinstance(step, Step):
@@ -335,6 +344,53 @@ def check_decks(content: Content, problems: Problems) -> None:
                                                  f"'{deck.id}' to follow ({step.location})")
             continue
         _check_segments(deck, step, problems)
+        content.decks[key] = _fill_timings(deck, step, problems)
+
+
+def _slide_timings(slide: Slide, step: Any) -> dict[str, str]:
+    segment = next((s for s in step.run_of_show if s.id == slide.segment), None)
+    values = {"minutes": str(slide.minutes)}
+    if segment is not None:
+        values["segment_minutes"] = str(segment.minutes)
+        if segment.per_group is not None:
+            values["per_group"] = str(segment.per_group.minutes)
+    return values
+
+
+def _fill_timings(deck: Deck, step: Any, problems: Problems) -> Deck:
+    """The deck with every timing placeholder replaced by its slide's numbers."""
+    from dataclasses import replace
+
+    from toolkit.model.prose import map_texts
+
+    slides = []
+    for slide in deck.slides:
+        values = _slide_timings(slide, step)
+
+        def fill(text: str, values: dict[str, str] = values, slide: Slide = slide) -> str:
+            def one(match: re.Match[str]) -> str:
+                name = match.group(1)
+                if name in TIMING_FIELDS and name not in values:
+                    problems.error(slide.location, f"slide '{slide.id}' says {{{name}}}, but its "
+                                                   f"segment '{slide.segment}' has no {name}")
+                return values.get(name, match.group(0)) if name is not None else match.group(0)
+
+            return _TOKEN.sub(one, text)
+
+        slides.append(map_texts(slide, fill))
+    return replace(deck, slides=slides)
+
+
+def _timing_without_step(deck: Deck, problems: Problems) -> None:
+    from toolkit.model.prose import texts
+
+    for slide in deck.slides:
+        for text in texts(slide):
+            names = set(placeholder_names(text)) & set(TIMING_FIELDS)
+            if names:
+                problems.error(slide.location, f"slide '{slide.id}' says {{{sorted(names)[0]}}}, "
+                                               "but the deck follows no step to take minutes from")
+                break
 
 
 def _check_titles(deck: Deck, problems: Problems) -> None:

@@ -19,6 +19,10 @@ PLAN_EDITOR_TITLE = "Action Plan Template online"
 PLAN_EDITOR_SCRIPT = "assets/javascripts/plan-editor.js"
 PLAN_EDITOR_STYLE = "assets/stylesheets/plan-editor.css"
 DOWNLOADS_DIR = "downloads"
+#: The benchmark example bank (toolkit.model.bank), one page filtered by kind.
+BANK_PAGE = "examples/benchmarks.md"
+BANK_SCRIPT = "assets/javascripts/bank-filter.js"
+BANK_STYLE = "assets/stylesheets/bank.css"
 
 
 def run_of_show_page(step_id: str) -> str:
@@ -49,6 +53,8 @@ def generated_pages(content: Content) -> dict[str, str]:
         pages[template_page(template.id)] = template.title
     if has_plan_editor(content):
         pages[PLAN_EDITOR] = PLAN_EDITOR_TITLE
+    if content.bank.sets:
+        pages[BANK_PAGE] = content.bank.title
     return pages
 
 

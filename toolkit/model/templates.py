@@ -22,13 +22,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toolkit.config import fill
 from toolkit.config import options as opt
 from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.model import bank as bank_model
+from toolkit.model.provenance import PROVENANCE, Provenance
 from toolkit.plan import model as plan_model
-from toolkit.source import Node, load_yaml_file
+from toolkit.source import Node, NodeList, load_yaml_file
 
 if TYPE_CHECKING:
     from toolkit.model.content import Content
@@ -93,8 +95,19 @@ class Table:
     row_headings: list[str] = field(default_factory=list)
     examples: list[list[str]] = field(default_factory=list)
     plan_rows: str | None = None
+    agenda: str | None = None  # a step whose run of show gives the rows, as an agenda
+    agenda_rows: list[AgendaRow] = field(default_factory=list)  # set by :func:`resolve_agendas`
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One segment of a step's run of show, as a participant's agenda shows it."""
+
+    start: int  # minutes from the start of the session
+    minutes: int
+    title: str
 
 
 @dataclass(frozen=True)
@@ -116,12 +129,15 @@ class Template:
     summary: str = ""
     instructions: str = ""
     orientation: str = "portrait"
-    source: str = ""
+    provenance: Provenance | None = None
     plan: str | None = None  # the plan item (initiative, strategy) it can be filled with
     header: list[Field] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> Location | None:
+        return self.lines.get(key) or self.location
 
     @property
     def landscape(self) -> bool:
@@ -150,6 +166,81 @@ class ExampleCell(opt.Text):
         return super().validate(value, where, problems, ctx)
 
 
+@dataclass
+class TemplateContext(opt.Context):
+    """What a template's options need: the benchmark bank its examples may point at."""
+
+    bank: bank_model.Bank = field(default_factory=bank_model.Bank)
+
+
+_BANK_REF = opt.Text(required=True, single_line=True, max_length=120,
+                     pattern=r"[a-z0-9-]+(?:/[a-z0-9-]+)?",
+                     pattern_help="write set-id or set-id/entry-id from the benchmark bank")
+_BANK_FIELD = opt.Text(required=True, single_line=True, pattern=r"[a-z_]+",
+                       pattern_help="name a field of the bank entry, such as benchmark or person")
+
+
+def _from_bank(node: Node, ref: str, names: list[str], name_key: str, problems: Problems,
+               ctx: opt.Context) -> list[str] | None:
+    """The texts of fields ``names`` of bank entry ``ref``, or None with the problem
+    recorded at the line of the reference or of the field name (``name_key``)."""
+    bank = getattr(ctx, "bank", None) or bank_model.Bank()
+    if bank.broken:  # its own errors are reported; these would only repeat them
+        return [""] * len(names)
+    target, why = bank_model.lookup(bank, ref)
+    if target is None:
+        problems.error(node.at("bank"), why)
+        return None
+    texts: list[str] = []
+    named = node.get(name_key)
+    for index, name in enumerate(names):
+        text, why = bank_model.field_text(target, ref, name)
+        if text is None:
+            problems.error(named.at(index) if isinstance(named, NodeList) else node.at(name_key), why)
+            return None
+        texts.append(text)
+    return texts
+
+
+class ExampleRow(opt.Option):
+    """A table's example row: its cells, or a bank entry and the fields that fill them.
+
+    ``- ["Identify ...", "M. Edwards", "10/1/14", "Met"]`` writes the cells;
+    ``- {bank: reading-strategies/identify-strategies, cells: [benchmark, person, date, status]}``
+    takes them from the benchmark bank, so an example is written once."""
+
+    description = "a list of cells, or a mapping with 'bank' and 'cells'"
+    _cells = opt.ListOf(ExampleCell(), min_items=1)
+    _ref = opt.Schema({"bank": _BANK_REF, "cells": opt.ListOf(_BANK_FIELD, min_items=1, required=True)})
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
+        if not isinstance(value, dict):
+            return self._cells.validate(value, where, problems, ctx)
+        before = len(problems.errors)
+        ref = self._ref.validate(value, where, problems, ctx)
+        if ref is None or len(problems.errors) > before:
+            return None
+        return _from_bank(value, ref["bank"], list(ref["cells"]), "cells", problems, ctx)
+
+
+class ExampleText(opt.Option):
+    """A field's example: text, or ``{bank: set-id/entry-id, field: name}``."""
+
+    description = "text, or a mapping with 'bank' and 'field'"
+    _text = opt.Text(max_length=1000)
+    _ref = opt.Schema({"bank": _BANK_REF, "field": _BANK_FIELD})
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
+        if not isinstance(value, dict):
+            return self._text.validate(value, where, problems, ctx)
+        before = len(problems.errors)
+        ref = self._ref.validate(value, where, problems, ctx)
+        if ref is None or len(problems.errors) > before:
+            return None
+        found = _from_bank(value, ref["bank"], [ref["field"]], "field", problems, ctx)
+        return found[0] if found else None
+
+
 _short = opt.Text(single_line=True, max_length=200)
 _long = opt.Text(max_length=2000)
 
@@ -159,7 +250,7 @@ FIELD = opt.Schema(
         "lines": opt.Integer(minimum=1, maximum=20, default=1),
         "hint": opt.Text(max_length=400, default=""),
         "fill": opt.Choice(sorted(fill.BLANKS)),
-        "example": opt.Text(max_length=1000),
+        "example": ExampleText(),
         "plan_key": opt.Text(single_line=True, max_length=80),
     },
     # A plain function, not the dataclass: Schema fills a dataclass's ``lines``
@@ -184,8 +275,9 @@ TABLE = opt.Schema(
         "rows": opt.Integer(minimum=0, maximum=40, default=5),
         "row_lines": opt.Integer(minimum=1, maximum=8, default=2),
         "row_headings": opt.ListOf(opt.Text(single_line=True, max_length=120)),
-        "examples": opt.ListOf(opt.ListOf(ExampleCell(), min_items=1)),
+        "examples": opt.ListOf(ExampleRow()),
         "plan_rows": opt.Text(single_line=True, max_length=80),
+        "agenda": opt.Slug(help="A planning step whose run of show fills the rows, as an agenda."),
     },
     build=Table,
 )
@@ -211,7 +303,7 @@ SCHEMA = opt.Schema(
                             help="One or two sentences for the guide's list of templates."),
         "instructions": _long,
         "orientation": opt.Choice(ORIENTATIONS, default="portrait"),
-        "source": opt.Text(single_line=True, max_length=300, default=""),
+        "provenance": PROVENANCE,
         "plan": opt.Choice(sorted(PLAN_ITEMS),
                            help="The plan item a district's plan file fills this template with."),
         "header": opt.ListOf(FIELD),
@@ -221,8 +313,15 @@ SCHEMA = opt.Schema(
 )
 
 
-def load_templates(folder: Path, problems: Problems) -> dict[str, Template]:
-    """Load every ``*.yml`` in ``folder``; record problems instead of stopping."""
+def load_templates(folder: Path, problems: Problems,
+                   bank: bank_model.Bank | None = None) -> dict[str, Template]:
+    """Load every ``*.yml`` in ``folder``; record problems instead of stopping.
+
+    Example rows and fields that point at ``bank`` get its text here, so the
+    renderers (and the build cache, which hashes the template) see plain text.
+    Without ``bank``, the bank beside ``folder`` (``content/examples/``) is read."""
+    if bank is None:
+        bank = bank_model.load_bank(folder.parent / bank_model.BANK_FILE, problems)
     templates: dict[str, Template] = {}
     for path in sorted(folder.glob("*.yml")):
         try:
@@ -232,7 +331,8 @@ def load_templates(folder: Path, problems: Problems) -> dict[str, Template]:
             continue
         where = getattr(data, "location", Location(display_path(path), 1))
         before = len(problems.errors)
-        template = SCHEMA.validate(data, where, problems, opt.Context(base_dir=path.parent))
+        context = TemplateContext(base_dir=path.parent, bank=bank)
+        template = SCHEMA.validate(data, where, problems, context)
         if template is None or len(problems.errors) > before:
             continue
         _check_template(template, data, problems)
@@ -282,7 +382,7 @@ def _check_template(template: Template, data: object, problems: Problems) -> Non
         if table.row_headings and len(table.columns) < 2:
             problems.error(table.lines.get("row_headings", where),  # type: ignore[arg-type]
                            "row headings need a table with at least two columns")
-        if not table.rows and not table.examples and not table.row_headings:
+        if not table.rows and not table.examples and not table.row_headings and not table.agenda:
             problems.error(table.lines.get("rows", where),  # type: ignore[arg-type]
                            "a table needs blank rows or example rows")
     _check_plan_mapping(template, data, problems)
@@ -372,6 +472,34 @@ def table_example_line(table: Table, index: int) -> int:
     if lines and index < len(lines):
         return lines[index]
     return table.location.line if table.location else 1
+
+
+def resolve_agendas(content: Content, problems: Problems) -> None:
+    """Fill each agenda table with its step's run of show, so a printed agenda can
+    never disagree with the facilitator's minutes."""
+    from dataclasses import replace
+
+    from toolkit.model.modules import Step
+
+    for key, template in list(content.templates.items()):
+        sections = []
+        for section in template.sections:
+            table = section.table
+            if table is not None and table.agenda:
+                step = content.modules.get(table.agenda)
+                if not isinstance(step, Step) or not step.run_of_show:
+                    known = ", ".join(s.id for s in content.steps if s.run_of_show) or "none"
+                    problems.error(table.lines.get("agenda") or template.location or Location(key, 1),
+                                   f"agenda '{table.agenda}' is not a step with a run of show "
+                                   f"(steps with one: {known})")
+                else:
+                    rows, start = [], 0
+                    for segment in step.run_of_show:
+                        rows.append(AgendaRow(start, segment.minutes, segment.title))
+                        start += segment.minutes
+                    section = replace(section, table=replace(table, agenda_rows=rows))
+            sections.append(section)
+        content.templates[key] = replace(template, sections=sections)
 
 
 def check_templates(content: Content, problems: Problems) -> None:

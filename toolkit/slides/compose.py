@@ -19,6 +19,7 @@ from toolkit.config import fill
 from toolkit.config.district import District
 from toolkit.model.decks import INITIATIVES, Bullet, Deck, Slide, substitute
 from toolkit.model.modules import Segment, Step
+from toolkit.model.provenance import CREDIT_LABEL, credit_line
 from toolkit.slides import layout
 from toolkit.slides.layout import Box, Frame, Role
 from toolkit.slides.metrics import count_lines, lines_height
@@ -254,6 +255,9 @@ def plan_deck(deck: Deck, step: Step | None, district: District | None,
                 )
             )
         start += slide.minutes
+    credit = credit_line(deck.provenance)
+    if credit and planned:  # the deck says where it comes from in its closing slide's notes
+        planned[-1] = replace(planned[-1], notes=f"{planned[-1].notes}\n{CREDIT_LABEL} {credit}")
     return _unique_titles(_number_parts(planned))
 
 

@@ -4,11 +4,18 @@ This module is the renderer registered as ``slides`` in
 :mod:`toolkit.pipeline.artifacts`: ``toolkit build`` calls it while building the
 site, ``toolkit build --only slides`` calls it alone, and the batch build
 (``--district DIR``) calls :func:`build_deck` for every district.
+:func:`reference_deck` makes the same deck through python-pptx's public API
+only, for the tests to compare with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+
+from pptx.presentation import Presentation as PresentationType
 
 from toolkit.config.district import District
 from toolkit.errors import Location, Problem, ToolkitError
@@ -16,11 +23,14 @@ from toolkit.model.content import Content
 from toolkit.model.decks import Deck
 from toolkit.model.modules import Step
 from toolkit.model.sitemap import deck_download
+from toolkit.office import presentation, reference
 from toolkit.pipeline.artifacts import Output
+from toolkit.pipeline.dates import build_datetime
 from toolkit.pipeline.fingerprint import remembered_digest
 from toolkit.pipeline.inputs import BuildInputs
-from toolkit.slides import package, shapes
-from toolkit.slides.compose import plan_deck
+from toolkit.slides import drawn, oxml, shapes
+from toolkit.slides.base import DocumentInfo, base_template, set_properties
+from toolkit.slides.compose import PlannedSlide, plan_deck
 from toolkit.slides.theme import Theme
 from toolkit.source import load_data_file
 
@@ -45,21 +55,62 @@ def render(inputs: BuildInputs, output: Output) -> bytes:
                       deck_logo(inputs.district))
 
 
+@dataclass(frozen=True)
+class DeckPlan:
+    """Everything a deck is made from: its slides, fitted, and what it says about itself."""
+
+    slides: list[PlannedSlide]
+    theme: Theme
+    lang: str
+    info: DocumentInfo
+    theme_name: str
+
+
+def plan(deck: Deck, content: Content, district: District | None,
+         logo: tuple[Path, str] | None = None) -> DeckPlan:
+    step = content.modules.get(deck.step) if deck.step else None
+    lang = district.language if district else "en"
+    slides = plan_deck(deck, step if isinstance(step, Step) else None, district,
+                       with_logo=logo is not None)
+    name = (district.short_name or district.name) if district else None
+    title = f"{deck.title}: {name}" if name else deck.title
+    info = DocumentInfo(title=title, language=lang, subject=" ".join(deck.summary.split()))
+    return DeckPlan(slides, Theme.for_district(district), lang, info,
+                    (name or "Action planning toolkit")[:60])
+
+
 def build_deck(deck: Deck, content: Content, district: District | None,
                logo: tuple[Path, str] | None = None) -> bytes:
     """One deck as .pptx bytes: same inputs, same bytes."""
-    step = content.modules.get(deck.step) if deck.step else None
-    theme = Theme.for_district(district)
-    lang = district.language if district else "en"
-    planned = plan_deck(deck, step if isinstance(step, Step) else None, district,
-                        with_logo=logo is not None)
-    prs = package.new_presentation()
-    for plan in planned:
-        shapes.draw_slide(prs, plan, theme, lang, logo)
-    name = (district.short_name or district.name) if district else None
-    title = f"{deck.title}: {name}" if name else deck.title
-    info = package.DocumentInfo(title=title, language=lang, subject=" ".join(deck.summary.split()))
-    return package.save(prs, info, theme.scheme(), (name or "Action planning toolkit")[:60])
+    made = plan(deck, content, district, logo)
+    writer = presentation.DeckWriter(presentation.opened(base_template()))
+    for slide in made.slides:
+        drawn.add_slide(writer, slide, made.theme, made.lang, logo)
+    when = build_datetime().replace(tzinfo=None)
+    set_properties(writer.prs, made.info, when)
+    theme = presentation.theme_part(writer.prs)
+    return writer.save(when, {theme.partname.membername: _theme_xml(theme.blob, made)})
+
+
+def reference_deck(deck: Deck, content: Content, district: District | None,
+                   logo: tuple[Path, str] | None = None) -> bytes:
+    """The same deck as :func:`build_deck`, made through python-pptx's public API only."""
+    made = plan(deck, content, district, logo)
+    slides: list[tuple[int, Callable[..., None]]] = [
+        (shapes.LAYOUTS[slide.kind],
+         partial(shapes.draw, plan=slide, theme=made.theme, lang=made.lang, logo=logo))
+        for slide in made.slides
+    ]
+
+    def finish(prs: PresentationType) -> None:
+        set_properties(prs, made.info, build_datetime().replace(tzinfo=None))
+        reference.set_theme(prs, _theme_xml(presentation.theme_part(prs).blob, made))
+
+    return reference.deck(base_template(), slides, finish)
+
+
+def _theme_xml(blob: bytes, made: DeckPlan) -> bytes:
+    return oxml.theme_xml(blob, made.theme.scheme(), made.theme_name)
 
 
 def deck_logo(district: District | None) -> tuple[Path, str] | None:

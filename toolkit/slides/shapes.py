@@ -1,4 +1,4 @@
-"""Layout helpers: draw one planned slide with python-pptx.
+"""Draw one planned slide with python-pptx's public API.
 
 Titles and body text go into the layout's real placeholders (the title
 placeholder, the content or subtitle placeholder), so every client shows them
@@ -6,34 +6,25 @@ as editable slide text and outlines, and assistive technology finds the
 title. Decorations come after the text in the shape tree, and the title is
 moved first, so the reading order starts with the title.
 
-Drawing with python-pptx is most of a deck's cost, and most slides come out
-the same in every district's deck but for the colours. So :func:`draw_slide`
-draws each planned slide once per process, on a scratch presentation and in
-stand-in colours (:data:`STAND_IN`), keeps its XML and that of its notes,
-and gives every deck that needs the slide a copy with the deck's colours
-swapped in. Slides that differ share a skeleton (background, bars, logo),
-and a district's footer is drawn once for all its slides. A batch of
-districts, or ``toolkit serve`` after one slide was edited, draws only what
-changed; a deck's bytes never depend on what was drawn before it.
+Everything here draws on a python-pptx ``Slide`` through its public API and
+the few XML tweaks of :mod:`toolkit.slides.oxml` it has no API for. The
+reference writer draws each slide of a deck with :func:`draw`; the fast one
+(:mod:`toolkit.slides.drawn`) draws the same pieces once per process and
+reuses them. Both draw in the same order, so their slides are the same.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.opc.oxml import serialize_part_xml
 from pptx.parts.image import Image
-from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
-from pptx.slide import Slide
+from pptx.slide import NotesSlide, Slide
 
-from toolkit.slides import oxml, package
+from toolkit.slides import oxml
 from toolkit.slides.compose import Fitted, PlannedSlide
 from toolkit.slides.layout import Box, Frame, emu
 from toolkit.slides.theme import Theme
@@ -120,136 +111,28 @@ def add_textbox(slide: Slide, name: str, box: Box, fitted: Fitted, color: str,
     return shape
 
 
-#: A theme whose every colour is its own: drawn slides are kept in these and
-#: recoloured per deck. No two fields share a value, so the swap is exact.
-STAND_IN = Theme(**{f.name: f"#F0F0{index:02X}"
-                    for index, f in enumerate(dataclasses.fields(Theme))})
-
-_SRGB = re.compile(rb'(<a:srgbClr val=")([0-9A-F]{6})(")')
+def has_text(plan: PlannedSlide) -> bool:
+    """Whether the slide keeps its body (or subtitle) placeholder."""
+    return plan.text is not None and plan.frame.text is not None
 
 
-def recolor(xml: bytes, theme: Theme) -> bytes:
-    """``xml`` drawn in :data:`STAND_IN` colours, in ``theme``'s colours instead."""
-    swap = _swap(theme)
-    return _SRGB.sub(lambda m: m[1] + swap.get(m[2], m[2]) + m[3], xml)
-
-
-@lru_cache(maxsize=64)
-def _swap(theme: Theme) -> dict[bytes, bytes]:
-    """Stand-in colour -> ``theme``'s, made once per theme rather than per slide."""
-    return {
-        getattr(STAND_IN, f.name).lstrip("#").encode():
-            getattr(theme, f.name).lstrip("#").upper().encode()
-        for f in dataclasses.fields(Theme)
-    }
-
-
-@dataclasses.dataclass(frozen=True)
-class DrawnSlide:
-    """A slide's XML (in stand-in colours) and its notes page's XML."""
-
-    slide: bytes
-    notes: bytes
-    next_shape_id: int = 0  #: the id python-pptx gives the next shape added (the footer)
-
-
-def draw_slide(prs: Presentation, plan: PlannedSlide, theme: Theme, lang: str,
-               logo: tuple[Path, str] | None) -> None:
-    """Add ``plan`` to ``prs`` in ``theme``'s colours, with its speaker notes.
-
-    The slide goes in as finished XML (python-pptx's own serialization of it):
-    the drawn slide recoloured, with the footer, which names the district on
-    every slide, put last in its shape tree as python-pptx would append it.
-    So the rest of the slide is shared across districts, and nothing is
-    parsed or serialized again per deck.
-    """
-    mtime = logo[0].stat().st_mtime if logo is not None else None
-    drawn = _drawn(dataclasses.replace(plan, footer=None), lang, logo, mtime)
-    xml = recolor(drawn.slide, theme)
-    if plan.footer is not None and plan.frame.footer is not None:
-        footer = _footer_xml(plan.frame.footer, plan.footer, theme.muted_text, lang)
-        footer = _SHAPE_ID.sub(b'\\g<1>%d"' % drawn.next_shape_id, footer, count=1)
-        xml = xml.replace(_TREE_END, footer + _TREE_END, 1)
-    package.add_finished_slide(prs, LAYOUTS[plan.kind], xml, drawn.notes,
-                               _picture(plan.frame, logo))
-
-
-_TREE_END = b"</p:spTree>"
-_SHAPE_ID = re.compile(rb'(<p:cNvPr id=")\d+"')
-
-
-def _picture(frame: Frame, logo: tuple[Path, str] | None) -> Path | None:
+def picture(frame: Frame, logo: tuple[Path, str] | None) -> Path | None:
     """The logo file, if a slide in ``frame`` shows it."""
     return logo[0] if logo is not None and frame.logo is not None else None
 
 
-@lru_cache(maxsize=256)
-def _footer_xml(box: Box, fitted: Fitted, color: str, lang: str) -> bytes:
-    """A footer drawn once (a district's is the same on all its slides), as XML.
+def decorate(slide: Slide, kind: str, frame: Frame, with_text: bool, theme: Theme,
+             logo: tuple[Path, str] | None) -> None:
+    """A new slide of ``kind``: its background, bars and logo, and no unused placeholder.
 
-    Cut from its slide's serialization, so it is written as it is inside a
-    slide (the namespaces declared there, not on the footer).
+    Drawn in the order a reader meets them: the title placeholder first, the
+    body (or none), the decorations.
     """
-    prs = _scratch()
-    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUTS["bullets"]])
-    add_textbox(slide, "Footer", box, fitted, color, lang)
-    xml = serialize_part_xml(slide._element)
-    end = xml.rindex(_TREE_END)
-    return xml[xml.rindex(b"<p:sp>", 0, end):end]
-
-
-@lru_cache(maxsize=1024)
-def _drawn(plan: PlannedSlide, lang: str, logo: tuple[Path, str] | None,
-           logo_mtime: float | None) -> DrawnSlide:
-    """``plan`` drawn once; ``logo_mtime`` makes a changed logo file draw it again.
-
-    The texts are written into a copy of the slide's skeleton, which is all
-    the rest of the slide and is shared by every slide of its kind and frame.
-    """
-    frame = plan.frame
-    has_text = plan.text is not None and frame.text is not None
-    skeleton = _skeleton(plan.kind, frame, has_text, logo, logo_mtime)
-    slide = package.add_slide(_scratch(), LAYOUTS[plan.kind], skeleton.slide, skeleton.notes,
-                              _picture(frame, logo))
-    _, text_color, title_color, _ = _colors(plan.kind, STAND_IN)
-    write_text(slide.shapes.title, frame.title, plan.title, title_color, lang)
-    if has_text:
-        assert plan.text is not None and frame.text is not None
-        write_text(slide.placeholders[1], frame.text, plan.text, text_color, lang)
-    notes = slide.notes_slide.notes_placeholder
-    oxml.replace_text_body(notes, [oxml.ParagraphXml(line, lang) for line in plan.notes.split("\n")],
-                           insets=(emu(7.2), emu(3.6)))
-    return DrawnSlide(serialize_part_xml(slide._element),
-                      serialize_part_xml(slide.notes_slide._element), slide.shapes._next_shape_id)
-
-
-def _scratch() -> Presentation:
-    """The presentation slides are first drawn on, renewed now and then to stay small."""
-    global _scratch_prs
-    if _scratch_prs is None or len(_scratch_prs.slides) >= 200:
-        _scratch_prs = package.new_presentation()
-    return _scratch_prs
-
-
-_scratch_prs: Presentation | None = None
-
-
-@lru_cache(maxsize=64)
-def _skeleton(kind: str, frame: Frame, has_text: bool, logo: tuple[Path, str] | None,
-              logo_mtime: float | None) -> DrawnSlide:
-    """A slide of ``kind`` with its background, bars and logo, and empty text placeholders.
-
-    Drawn with python-pptx in stand-in colours, in the order a reader meets
-    them: the title placeholder first, the body (or none), the decorations.
-    """
-    theme = STAND_IN
-    prs = _scratch()
-    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUTS[kind]])
-    background, _, _, bar_color = _colors(kind, theme)
+    background, _, _, bar_color = colors(kind, theme)
     if background != theme.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = rgb(background)
-    if not has_text:
+    if not with_text:
         oxml.remove_shape(slide.placeholders[1])
     add_bar(slide, "Accent bar", frame.rule, bar_color)
     if frame.band is not None:
@@ -257,11 +140,41 @@ def _skeleton(kind: str, frame: Frame, has_text: bool, logo: tuple[Path, str] | 
     if logo is not None and frame.logo is not None:
         add_logo(slide, logo[0], frame.logo, logo[1])
     oxml.read_first(slide.shapes.title)
-    notes = package.notes_slide(slide)
-    return DrawnSlide(etree.tostring(slide._element), etree.tostring(notes._element))
 
 
-def _colors(kind: str, theme: Theme) -> tuple[str, str, str, str]:
+def write_texts(slide: Slide, plan: PlannedSlide, theme: Theme, lang: str) -> None:
+    """The title, and the body or subtitle, set in their placeholders."""
+    _, text_color, title_color, _ = colors(plan.kind, theme)
+    write_text(slide.shapes.title, plan.frame.title, plan.title, title_color, lang)
+    if has_text(plan):
+        assert plan.text is not None and plan.frame.text is not None
+        write_text(slide.placeholders[1], plan.frame.text, plan.text, text_color, lang)
+
+
+def write_notes(notes: NotesSlide, text: str, lang: str) -> None:
+    """The speaker notes, one paragraph a line."""
+    oxml.replace_text_body(notes.notes_placeholder,
+                           [oxml.ParagraphXml(line, lang) for line in text.split("\n")],
+                           insets=(emu(7.2), emu(3.6)))
+
+
+def add_footer(slide: Slide, box: Box, fitted: Fitted, theme: Theme, lang: str) -> BaseShape:
+    """The footer naming the district and the date, last in the reading order."""
+    return add_textbox(slide, "Footer", box, fitted, theme.muted_text, lang)
+
+
+def draw(slide: Slide, plan: PlannedSlide, theme: Theme, lang: str,
+         logo: tuple[Path, str] | None) -> None:
+    """All of ``plan`` on a new slide of its layout, in ``theme``'s colours, with its notes."""
+    decorate(slide, plan.kind, plan.frame, has_text(plan), theme, logo)
+    notes = slide.notes_slide
+    write_texts(slide, plan, theme, lang)
+    write_notes(notes, plan.notes, lang)
+    if plan.footer is not None and plan.frame.footer is not None:
+        add_footer(slide, plan.frame.footer, plan.footer, theme, lang)
+
+
+def colors(kind: str, theme: Theme) -> tuple[str, str, str, str]:
     """Background, text, title and bar colours of a kind of slide."""
     if kind == "title":
         return theme.cover_background, theme.cover_text, theme.cover_text, theme.cover_text
