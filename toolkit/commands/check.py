@@ -23,10 +23,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.plan:
         return _check_plan(args)
+    from toolkit.config.project import load_settings
     from toolkit.model.timing import fit_warnings
     from toolkit.pipeline.inputs import load_inputs
 
-    content, district, _ = load_inputs(Path(args.project), args.district)
+    settings = load_settings(Path(args.project))  # toolkit.yml: its mistakes, and its district file
+    district_file = args.district or (str(settings.district) if settings and settings.district else None)
+    content, district, _ = load_inputs(Path(args.project), district_file)
     for warning in [*content.warnings, *fit_warnings(content, district)]:
         print(warning.format(show_severity=True), file=sys.stderr)
     counts = (

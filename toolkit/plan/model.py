@@ -434,6 +434,8 @@ def plan_json_schema() -> str:
         title="Action plan",
         description="A district's annual action plan: initiatives with process and early evidence "
         "of change benchmarks and resources (Action Plan Template), and optionally strategies with "
-        "action steps (Action Plan Template 5.3.1T). Dates are YYYY-MM-DD. Whether a plan is "
-        "complete is checked by 'toolkit check --plan'.",
+        "action steps (Action Plan Template 5.3.1T). Dates are YYYY-MM-DD. A district's plan may "
+        "be split into one file per action plan team: every file gives the same district and plan "
+        "year, and each initiative or strategy is in one file only; the files are merged into one "
+        "plan. Whether a plan is complete is checked by the action plan checklist.",
     )
