@@ -107,8 +107,10 @@ def test_findings_are_accessible(generic_site: Path, tmp_path: Path) -> None:
     case = next(c for c in CASES if c["name"] == "order, quantities, gaps and the plan year")
     with editor(generic_site) as (page, _, _dialogs):
         open_plan(page, _write(tmp_path, case))
+        assert not page.locator("[data-plan-findings]").is_visible()  # until the plan is checked
         page.get_by_role("button", name="Check this plan").click()
         assert axe_violations(page) == []
+        assert not page.locator("[data-plan-import]").is_visible()  # the file picker is behind its button
 
 
 def test_the_saved_file_is_named_after_district_year_and_initiative(generic_site: Path,

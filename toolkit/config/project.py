@@ -29,12 +29,11 @@ import contextlib
 import json
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.config import options as opt
 from toolkit.errors import Location, Problems, ToolkitError, display_path
-from toolkit.source import load_data_file
 
 SETTINGS_FILE = "toolkit.yml"
 DEFAULT_OUT = "build"
@@ -51,39 +50,43 @@ class Settings:
     lines: dict[str, Location] = field(default_factory=dict)
 
 
-class ExistingPath(opt.Text):
-    """A file or folder that must exist, relative to the settings file."""
+@cache
+def schema() -> Any:
+    """The settings file's schema (built on first use: a build without the file never needs it)."""
+    from toolkit.config import options as opt
 
-    def __init__(self, *, folders: bool = True, must_exist: bool = True, **kw: Any) -> None:
-        super().__init__(single_line=True, **kw)
-        self.folders = folders
-        self.must_exist = must_exist
+    class ExistingPath(opt.Text):
+        """A file or folder that must exist, relative to the settings file."""
 
-    def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
-        text = super().validate(value, where, problems, ctx)
-        if text is None:
-            return None
-        path = ctx.base_dir / text
-        if self.must_exist and not (path.is_file() or (self.folders and path.is_dir())):
-            what = "file or folder" if self.folders else "file"
-            problems.error(where, f"{what} '{text}' not found (paths are relative to this file)")
-            return None
-        if not self.folders and path.is_dir():
-            problems.error(where, f"'{text}' is a folder; name a file")
-            return None
-        return path
+        def __init__(self, *, folders: bool = True, must_exist: bool = True, **kw: Any) -> None:
+            super().__init__(single_line=True, **kw)
+            self.folders = folders
+            self.must_exist = must_exist
 
+        def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
+            text = super().validate(value, where, problems, ctx)
+            if text is None:
+                return None
+            path = ctx.base_dir / text
+            if self.must_exist and not (path.is_file() or (self.folders and path.is_dir())):
+                what = "file or folder" if self.folders else "file"
+                problems.error(where, f"{what} '{text}' not found (paths are relative to this file)")
+                return None
+            if not self.folders and path.is_dir():
+                problems.error(where, f"'{text}' is a folder; name a file")
+                return None
+            return path
 
-SCHEMA = opt.Schema(
-    {
-        "district": ExistingPath(folders=False, help="The district file (YAML or JSON)."),
-        "plans": opt.ListOf(ExistingPath(), single_as_list=True,
-                            help="The plan files (YAML, JSON, workbooks) or folders of them."),
-        "out": ExistingPath(must_exist=False,
-                            help="The output folder; the site goes to OUT/site (default: build)."),
-    },
-    build=Settings,
-)
+    return opt.Schema(
+        {
+            "district": ExistingPath(folders=False, help="The district file (YAML or JSON)."),
+            "plans": opt.ListOf(ExistingPath(), single_as_list=True,
+                                help="The plan files (YAML, JSON, workbooks) or folders of them."),
+            "out": ExistingPath(must_exist=False,
+                                help="The output folder; the site goes to OUT/site (default: build)."),
+        },
+        build=Settings,
+    )
 
 
 def load_settings(project: Path) -> Settings | None:
@@ -91,12 +94,15 @@ def load_settings(project: Path) -> Settings | None:
     path = Path(project) / SETTINGS_FILE
     if not path.is_file():
         return None
+    from toolkit.config import options as opt
+    from toolkit.source import load_data_file
+
     data = load_data_file(path)
     where = getattr(data, "location", Location(display_path(path), 1))
     if data is None:
         return Settings(source=path)
     problems = Problems()
-    settings = SCHEMA.validate(data, where, problems, opt.Context(base_dir=path.parent))
+    settings = schema().validate(data, where, problems, opt.Context(base_dir=path.parent))
     problems.raise_if_errors()
     from dataclasses import replace
 
