@@ -217,6 +217,17 @@ def test_the_published_workbook_is_the_merged_plan(district: tuple[Path, str], t
     assert result.returncode == 0, result.stderr
 
 
+def test_the_published_schema_accepts_every_teams_file(district: tuple[Path, str]) -> None:
+    import jsonschema
+
+    project, _ = district
+    schema = json.loads((project / "public" / "site" / "downloads" / "plan.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for data in (yaml.safe_load(LITERACY), MATH, yaml.safe_load(ATTENDANCE)):
+        assert list(validator.iter_errors(json.loads(json.dumps(data, default=str)))) == []
+    assert "one file per action plan team" in schema["description"]
+
+
 def test_calendars_name_initiative_benchmark_and_status(district: tuple[Path, str]) -> None:
     from icalendar import Calendar
 
