@@ -50,19 +50,19 @@ def test_a_guide_activity_with_every_part_is_valid(tmp_path: Path) -> None:
 ERRORS = [
     # a broken link in the front matter, at its key
     ("(../guide/words.md)", "(../guide/wordz.md)",
-     "content/activities/talk.md:13: link to '../guide/wordz.md' in when_stuck does not resolve"),
+     "content/activities/talk.md:14: link to '../guide/wordz.md' in when_stuck does not resolve"),
     # a when_stuck entry without its response
     ("    response: Take a round; see [the words](../guide/words.md).\n", "",
-     "content/activities/talk.md:14: missing required key 'response'"),
+     "content/activities/talk.md:15: missing required key 'response'"),
     # an unknown key in a variation
     ("    how: Skip the pairs.\n", "    hwo: Skip the pairs.\n",
-     "content/activities/talk.md:20: unknown key 'hwo'"),
+     "content/activities/talk.md:21: unknown key 'hwo'"),
     # the same variation twice
     ("debrief:", "  - {id: short, title: Again, how: Twice.}\ndebrief:",
-     "content/activities/talk.md:21: variation id 'short' is used twice"),
+     "content/activities/talk.md:22: variation id 'short' is used twice"),
     # a debrief that is not a list
     ("debrief: [What did you hear?]", "debrief: What did you hear?",
-     "content/activities/talk.md:21: expected a list, found text"),
+     "content/activities/talk.md:22: expected a list, found text"),
 ]
 
 
