@@ -393,7 +393,27 @@ def _format_messages() -> dict[str, str]:
     model.SCHEMA.fields["plan_year"].validate(probe, Location("probe"), problems, opt.Context())
     found["plan-year-format"] = problems.errors[0].message.replace(probe, "{value}")
     found["plan-year-span"] = model.NOT_ONE_YEAR
+    problems = Problems()
+    opt.Text(max_length=333).validate("x" * 777, Location("probe"), problems, opt.Context())
+    found["too-long"] = problems.errors[0].message.replace("777", "{n}").replace("333", "{max}")
     return found
+
+
+def _max_lengths() -> dict[str, int]:
+    """The longest text each field of the plan file takes, by "item.key" as the page names them."""
+    from toolkit.config import options as opt
+
+    benchmark = model.INITIATIVE.fields["early_evidence_benchmarks"].item  # type: ignore[attr-defined]
+    limits: dict[str, int] = {}
+    for item, schema in (("plan", model.SCHEMA), ("initiative", model.INITIATIVE),
+                         ("benchmark", benchmark), ("strategy", model.STRATEGY),
+                         ("step", model.ACTION_STEP)):
+        for key, option in schema.fields.items():
+            if isinstance(option, opt.ListOf):
+                option = option.item
+            if isinstance(option, opt.Text) and option.max_length is not None:
+                limits[f"{item}.{key}"] = option.max_length
+    return limits
 
 
 def browser_rules() -> dict[str, Any]:
@@ -412,4 +432,5 @@ def browser_rules() -> dict[str, Any]:
         "months": MONTHS,
         "nameLimit": NAME_LIMIT,
         "labels": dict(model.KIND_LABELS),
+        "maxLength": _max_lengths(),
     }

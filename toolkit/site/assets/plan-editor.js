@@ -383,7 +383,39 @@
       found.push({ severity: "error", message: format(key, values || {}), place: place });
     }
     var broken = {};
+
+    /* Whether `value` is longer than the loader takes for `field` ("benchmark.person"); said if so. */
+    function tooLong(value, field, place) {
+      var max = R.maxLength[field];
+      var n = Array.from(String(value)).length;
+      if (max === undefined || n <= max) return false;
+      formatError(place, "too-long", { n: n, max: max });
+      return true;
+    }
+    /* `data` as the loader keeps it: without the texts it refuses as too long, whose keys
+       are `broken` (a value that was refused is not reported again as missing). */
+    function clean(data, item, place) {
+      var out = {};
+      var refused = {};
+      Object.keys(data).forEach(function (key) {
+        var value = data[key];
+        if (Array.isArray(value)) {
+          var kept = value.filter(function (text, index) {
+            return typeof text !== "string" || !tooLong(text, item + "." + key, place + "." + key + "." + index);
+          });
+          if (kept.length !== value.length) refused[key] = true;
+          out[key] = kept;
+        } else if (typeof value === "string" && tooLong(value, item + "." + key, place + "." + key)) {
+          refused[key] = true;
+        } else {
+          out[key] = value;
+        }
+      });
+      return { data: out, broken: refused };
+    }
+
     if (!plan.district) formatError("district", "missing-district");
+    else tooLong(plan.district, "plan.district", "district");
     var year = plan.plan_year || "";
     var match = year ? new RegExp("^(?:" + R.planYear + ")$").exec(year) : null;
     if (!year) formatError("plan_year", "missing-plan_year");
@@ -394,12 +426,13 @@
       var kept = [];
       (plan[listKey] || []).forEach(function (item, index) {
         var place = listKey + "." + index;
-        if (!item[nameKey]) {
-          formatError(place + "." + nameKey, "missing-" + nameKey);
+        var loaded = clean(item, noun, place);
+        if (!loaded.data[nameKey]) {
+          if (!loaded.broken[nameKey]) formatError(place + "." + nameKey, "missing-" + nameKey);
           broken[listKey] = true;
           return;
         }
-        kept.push({ data: item, place: place, number: kept.length + 1,
+        kept.push({ data: loaded.data, broken: loaded.broken, place: place, number: kept.length + 1,
                     subject: noun + " '" + short(item[nameKey]) + "'", name: item[nameKey] });
       });
       return kept;
@@ -428,15 +461,19 @@
       ["process_benchmarks", "early_evidence_benchmarks"].forEach(function (key) {
         var kind = key === "process_benchmarks" ? "process" : "early_evidence";
         (initiative.data[key] || []).forEach(function (b, index) {
-          out.push({ data: b, kind: kind, label: R.labels[kind] + " " + (index + 1),
-                     place: initiative.place + "." + key + "." + index });
+          var place = initiative.place + "." + key + "." + index;
+          var loaded = clean(b, "benchmark", place);
+          out.push({ data: loaded.data, broken: loaded.broken, kind: kind,
+                     label: R.labels[kind] + " " + (index + 1), place: place });
         });
       });
       return out;
     }
     function steps(strategy) {
       return (strategy.data.action_steps || []).map(function (s, index) {
-        return { data: s, number: index + 1, place: strategy.place + ".action_steps." + index };
+        var place = strategy.place + ".action_steps." + index;
+        var loaded = clean(s, "step", place);
+        return { data: loaded.data, broken: loaded.broken, number: index + 1, place: place };
       });
     }
     function outOfOrder(list, key) {
@@ -451,16 +488,20 @@
       return pairs;
     }
 
+    // Each benchmark and action step loaded once (its refused values said once).
+    initiatives.forEach(function (i) { i.benchmarks = benchmarks(i); });
+    strategies.forEach(function (s) { s.steps = steps(s); });
+
     // In the order of RULES (toolkit/plan/rules.py).
     initiatives.forEach(function (i) {
-      benchmarks(i).forEach(function (b) {
+      i.benchmarks.forEach(function (b) {
         [["benchmark", "no-benchmark"], ["person", "no-person"], ["date", "no-date"]].forEach(function (pair) {
-          if (!b.data[pair[0]]) add("benchmark-complete", b.place + "." + pair[0], pair[1], { label: b.label }, i.subject);
+          if (!b.data[pair[0]] && !b.broken[pair[0]]) add("benchmark-complete", b.place + "." + pair[0], pair[1], { label: b.label }, i.subject);
         });
       });
     });
     initiatives.forEach(function (i) {
-      benchmarks(i).forEach(function (b) {
+      i.benchmarks.forEach(function (b) {
         var why = b.data.person ? notOnePerson(b.data.person) : null;
         if (why) add("benchmark-person", b.place + ".person", "person",
                      { label: b.label, person: b.data.person, why: R.messages[why] }, i.subject);
@@ -469,11 +510,11 @@
     initiatives.forEach(function (i) {
       [["process_benchmarks", "no-process-benchmarks"], ["early_evidence_benchmarks", "no-early-evidence"],
        ["resources", "no-resources"]].forEach(function (pair) {
-        if (!(i.data[pair[0]] || []).length) add("initiative-complete", i.place + ".name", pair[1], {}, i.subject);
+        if (!(i.data[pair[0]] || []).length && !i.broken[pair[0]]) add("initiative-complete", i.place + ".name", pair[1], {}, i.subject);
       });
     });
     initiatives.forEach(function (i) {
-      var process = benchmarks(i).filter(function (b) { return b.kind === "process"; });
+      var process = i.benchmarks.filter(function (b) { return b.kind === "process"; });
       outOfOrder(process, "date").forEach(function (pair) {
         add("process-benchmarks-in-order", pair[0].place + ".date", "process-order",
             { label: pair[0].label, date: pair[0].data.date, before_label: pair[1].label,
@@ -481,7 +522,7 @@
       });
     });
     initiatives.forEach(function (i) {
-      benchmarks(i).forEach(function (b) {
+      i.benchmarks.forEach(function (b) {
         if (b.kind === "early_evidence" && b.data.benchmark && !new RegExp(R.quantity, "i").test(b.data.benchmark)) {
           add("early-evidence-quantified", b.place + ".benchmark", "no-quantity", { label: b.label }, i.subject);
         }
@@ -491,25 +532,25 @@
       if (!(s.data.action_steps || []).length) add("strategy-has-steps", s.place + ".strategy", "no-action-steps", {}, s.subject);
     });
     strategies.forEach(function (s) {
-      steps(s).forEach(function (step) {
+      s.steps.forEach(function (step) {
         [["step", "no-step"], ["resources", "no-step-resources"], ["measures", "no-measures"],
          ["owner", "no-owner"], ["deadline", "no-deadline"]].forEach(function (pair) {
           var value = step.data[pair[0]];
-          if (!value || (Array.isArray(value) && !value.length)) {
+          if ((!value || (Array.isArray(value) && !value.length)) && !step.broken[pair[0]]) {
             add("action-step-complete", step.place + "." + pair[0], pair[1], { n: step.number }, s.subject);
           }
         });
       });
     });
     strategies.forEach(function (s) {
-      steps(s).forEach(function (step) {
+      s.steps.forEach(function (step) {
         var why = step.data.owner ? notOnePerson(step.data.owner) : null;
         if (why) add("action-step-owner", step.place + ".owner", "owner",
                      { n: step.number, owner: step.data.owner, why: R.messages[why] }, s.subject);
       });
     });
     strategies.forEach(function (s) {
-      outOfOrder(steps(s), "deadline").forEach(function (pair) {
+      outOfOrder(s.steps, "deadline").forEach(function (pair) {
         add("action-steps-in-order", pair[0].place + ".deadline", "step-order",
             { n: pair[0].number, deadline: pair[0].data.deadline, before: pair[1].number,
               before_deadline: pair[1].data.deadline }, s.subject);
@@ -520,7 +561,7 @@
       var last = match[2] + "-" + pad(R.yearEnd[0]) + "-" + pad(R.yearEnd[1]);
       var span = format("year-span", { first: day(first), last: day(last) });
       initiatives.forEach(function (i) {
-        benchmarks(i).forEach(function (b) {
+        i.benchmarks.forEach(function (b) {
           var when = b.data.date;
           if (when && (when < first || when > last)) {
             add("dates-in-plan-year", b.place + ".date", "date-outside",
@@ -529,7 +570,7 @@
         });
       });
       strategies.forEach(function (s) {
-        steps(s).forEach(function (step) {
+        s.steps.forEach(function (step) {
           var when = step.data.deadline;
           if (when && (when < first || when > last)) {
             add("dates-in-plan-year", step.place + ".deadline", "deadline-outside",
