@@ -38,7 +38,7 @@ from tests.conftest import LOGO_PNG, ROOT, png, run_toolkit
 from toolkit import source
 from toolkit.config import district as district_model
 from toolkit.config import options as opt
-from toolkit.errors import Problems, ToolkitError
+from toolkit.errors import Problems, ToolkitError, is_written_at
 from toolkit.model import decks as deck_model
 from toolkit.model import sitemap
 from toolkit.model import templates as template_model
@@ -862,6 +862,27 @@ def choose_changes(names: list[str], state: State, scratch: Path,
 def district_root_keys() -> set[str]:
     state = {"district.yml": Doc(make_district())}
     return {p.name for p in places(state)}
+
+
+def test_where_a_value_was_written_is_marked_as_such_in_the_model() -> None:
+    """Every field of the model saying where a value was written (a Location, the line
+    of each key) is marked with written_at: only those are left out of cache keys."""
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    import toolkit.model
+
+    modules = [importlib.import_module(f"toolkit.model.{m.name}")
+               for m in pkgutil.iter_modules(toolkit.model.__path__)]
+    modules += [district_model, plan_model]
+    unmarked = sorted(
+        f"{cls.__module__}.{cls.__qualname__}.{f.name}"
+        for module in modules for cls in vars(module).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
+        for f in dataclasses.fields(cls)
+        if "Location" in str(f.type) and not is_written_at(f))
+    assert unmarked == []
 
 
 def test_every_key_of_content_outlines_templates_and_plan_reaches_the_cache(tmp_path: Path) -> None:

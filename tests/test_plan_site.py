@@ -9,6 +9,7 @@ DOCX, escaping of the district's text, accessibility and self-containment.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def test_progress_report_counts_on_a_known_date(plan_build: Path) -> None:
         tables = tables_after_headings(page)
         lead = page.locator(".tk-summary").first.inner_text()
         chart_name = page.evaluate(
-            "() => { const s = document.querySelector('svg.tk-chart');"
+            "() => { const s = document.querySelector('.tk-chart');"
             " return s.getAttribute('role') + '|' + document.getElementById("
             "s.getAttribute('aria-labelledby').split(' ')[1]).textContent; }")
 
@@ -169,6 +170,8 @@ def test_a_later_date_and_a_gap_in_the_plan(tmp_path: Path) -> None:
         tables = tables_after_headings(page)
         page.goto((out / "site" / "plan" / "index.html").as_uri())
         settle = page.locator("article h2:has-text('Still to settle') ~ ul li").all_inner_texts()
+        about = page.locator("article h2:has-text('Still to settle') ~ h3").all_inner_texts()
+        target = page.locator("article h2:has-text('Still to settle') ~ h3 a").get_attribute("href")
     overdue = [row[0] for row in tables["Overdue"][1:]]
     assert overdue == [
         "75% of K-3 observations cite the common strategies",
@@ -180,8 +183,14 @@ def test_a_later_date_and_a_gap_in_the_plan(tmp_path: Path) -> None:
         "Open a second section",  # due on the report date
         "Share the first observation summary with principals",  # January 15: within 30 days
     ]
-    assert settle == ["Warning: initiative 'Expand access to advanced coursework in grades 6-8' lists "
-                      "no resources"]
+    assert about == ["Initiative: Expand access to advanced coursework in grades 6-8"]
+    assert target == "initiatives/2-expand-access-to-advanced-coursework-in-grades-6.html"
+    assert settle == ["Warning: This initiative lists no resources"]
+    # The build says it too, once, as check --plan does, naming the initiative.
+    where = PLAN.splitlines().index('  - name: "Expand access to advanced coursework in grades 6-8"') + 1
+    finding = (f"plan.yml:{where}: warning: initiative 'Expand access to advanced coursework in grades "
+               "6-8' lists no resources")
+    assert [line.rsplit("/", 1)[-1] for line in result.stderr.splitlines() if "warning:" in line] == [finding]
 
 
 def test_plan_pages_are_accessible_escaped_and_self_contained(plan_build: Path) -> None:
@@ -249,10 +258,13 @@ def test_initiative_page_shows_the_filled_template_and_its_files(plan_build: Pat
 def test_every_initiative_and_strategy_has_a_pdf_and_a_docx(plan_build: Path) -> None:
     files = sorted(p.name for p in (plan_build / "downloads" / "plan").iterdir())
     assert files == [
+        "action-plan-2026-2027.xlsx",
+        "calendar",
         "initiative-1-strengthen-early-literacy-k-3-grade-4-bridge.docx",
         "initiative-1-strengthen-early-literacy-k-3-grade-4-bridge.pdf",
         "initiative-2-expand-access-to-advanced-coursework-in-grades-6.docx",
         "initiative-2-expand-access-to-advanced-coursework-in-grades-6.pdf",
+        "progress-report-2026-2027.pdf",
         "strategy-1-use-common-formative-assessments-in-grade-3.docx",
         "strategy-1-use-common-formative-assessments-in-grade-3.pdf",
     ]
@@ -328,3 +340,74 @@ def test_as_of_must_be_a_date(tmp_path: Path) -> None:
     result = run_toolkit("build", "--plan", "plan.yml", "--as-of", "20 Nov", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "'20 Nov' is not a date written as YYYY-MM-DD" in result.stderr
+
+
+# -- on a phone, a tablet and a laptop -------------------------------------------------
+def test_every_page_fits_every_screen_with_the_plan_built_in(plan_build: Path) -> None:
+    """The escaping district's site with its plan: every page at 390, 768 and 1280 px."""
+    from tests.layout import pages_that_do_not_fit
+
+    pages = sorted(p for p in plan_build.rglob("*.html") if p.name != "404.html")
+    with browser() as b:
+        assert pages_that_do_not_fit(b, plan_build, pages) == {}
+
+
+def test_a_plan_table_is_cards_on_a_phone_and_a_table_on_wider_screens(plan_build: Path) -> None:
+    page_path = (plan_build / "plan" / "initiatives" /
+                 "2-expand-access-to-advanced-coursework-in-grades-6.html")
+    seen = {}
+    with browser() as b:
+        for width in (390, 768, 1280):
+            page = b.new_page(viewport={"width": width, "height": 900})
+            page.goto(page_path.as_uri())
+            table = page.locator("article table").first
+            seen[width] = table.evaluate(
+                """t => { const cell = t.tBodies[0].rows[0].cells[2];
+                  const lines = (end) => { const range = document.createRange();
+                    range.setStart(cell.firstChild, 0); range.setEnd(cell.firstChild, end);
+                    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
+                  return {display: getComputedStyle(t).display,
+                          label: getComputedStyle(cell, '::before').content,
+                          month: lines('September'.length), lines: lines(cell.firstChild.length),
+                          text: cell.textContent}; }""")
+            # Cards or not, a screen reader still meets a table with its column headers.
+            assert 'columnheader "Date"' in table.aria_snapshot()
+            page.close()
+    assert seen[390]["display"] == "block"
+    assert seen[390]["lines"] == 1  # a card gives the date the phone's whole width
+    assert seen[390]["label"] == '"Date" / ""'  # the column's name above the value, unread
+    for width in (768, 1280):
+        assert seen[width]["display"] == "table"
+    for width in seen:
+        assert seen[width]["text"] == "September 15, 2026"
+        assert seen[width]["month"] == 1, width  # it was "Septe/mber" in a squeezed column
+
+
+def test_chart_labels_stay_readable_on_every_screen(plan_build: Path) -> None:
+    measures = {}
+    with browser() as b:
+        for width in (390, 768, 1280):
+            page = b.new_page(viewport={"width": width, "height": 900})
+            page.goto((plan_build / "plan" / "progress.html").as_uri())
+            measures[width] = page.evaluate(
+                """() => {
+                  const chart = document.querySelector('.tk-chart').getBoundingClientRect();
+                  const texts = [...document.querySelectorAll(
+                    '.tk-chart__label, .tk-chart__count, .tk-chart__legend li')].map(e => ({
+                      text: e.textContent, size: parseFloat(getComputedStyle(e).fontSize),
+                      cut: e.scrollWidth > e.clientWidth + 1, box: e.getBoundingClientRect().toJSON()}));
+                  const bars = [...document.querySelectorAll('.tk-chart__bar')].map(
+                    e => e.getBoundingClientRect().width / chart.width);
+                  return {texts, bars};
+                }""")
+            page.close()
+    for width, found in measures.items():
+        texts = found["texts"]
+        assert [t["text"] for t in texts[:6:2]] == [
+            " ".join(NASTY_INITIATIVE.split()), "Expand access to advanced coursework in grades 6-8",
+            "All initiatives"]
+        assert texts[1]["text"] == "1 of 5 met"
+        assert all(t["size"] >= 14 and not t["cut"] for t in texts), (width, texts)
+        legend = [t["box"] for t in texts[-4:]]
+        assert all(a["right"] <= b["left"] or a["bottom"] <= b["top"] for a, b in itertools.pairwise(legend))
+        assert min(found["bars"]) >= 0.5, width

@@ -53,6 +53,14 @@ def test_every_page_offline_accessible_and_self_contained(district_site: Path) -
     assert failures == {}
 
 
+def test_every_page_fits_a_phone_a_tablet_and_a_laptop(generic_site: Path) -> None:
+    """390, 768 and 1280 px: nothing scrolls sideways, no word in a table is broken."""
+    from tests.layout import pages_that_do_not_fit
+
+    with browser() as b:
+        assert pages_that_do_not_fit(b, generic_site, html_pages(generic_site)) == {}
+
+
 def _search(page, term: str) -> list[str]:  # type: ignore[no-untyped-def]
     page.wait_for_load_state("networkidle")
     page.keyboard.press("s")  # Material's shortcut opens the search

@@ -27,6 +27,10 @@ COMMANDS: dict[str, str] = {
     "serve": "Preview the guide while editing content; rebuilds on save.",
 }
 
+#: Commands that write decks and documents: they refuse library versions the
+#: toolkit is not tested with (:mod:`toolkit.office.versions`).
+WRITING = frozenset({"build", "serve"})
+
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -60,6 +64,14 @@ def _terminate(signum: int, frame: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command in WRITING:
+        from toolkit.office import versions
+
+        refused = versions.problems()
+        for message in refused:
+            print(f"toolkit {args.command}: error: {message}", file=sys.stderr)
+        if refused:
+            return 1
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: whoever runs us handles signals

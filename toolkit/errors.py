@@ -31,16 +31,18 @@ class Location:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-#: The metadata key that marks a model field as provenance (see :func:`provenance`).
-PROVENANCE = "provenance"
+#: The metadata key that marks a model field as saying where a value was written
+#: (see :func:`written_at`).
+WRITTEN_AT = "written at"
 #: What :class:`toolkit.config.options.Schema` fills such a field with: where the
 #: mapping starts, or the line of each key. Other roles (the file read, the line a
 #: body starts on) are set by the loaders.
 START, KEY_LINES = "start", "key lines"
 
 
-def provenance(role: str, **kwargs: Any) -> Any:
-    """A dataclass field saying where a value was written (file, line), not what it is.
+def written_at(role: str, **kwargs: Any) -> Any:
+    """A dataclass field saying where a value was written (file, line), not what it is:
+    provenance in the build cache's sense (not a module's ``provenance``, its sources).
 
     Only such fields are left out of the build cache's keys
     (:func:`toolkit.pipeline.fingerprint.canonical`): every other field is
@@ -48,11 +50,11 @@ def provenance(role: str, **kwargs: Any) -> Any:
     in) or ``source`` (the document it follows) is keyed like its title.
     Mark a field this way only if no renderer reads it.
     """
-    return dataclasses.field(metadata={PROVENANCE: role}, **kwargs)
+    return dataclasses.field(metadata={WRITTEN_AT: role}, **kwargs)
 
 
-def is_provenance(field: dataclasses.Field[Any]) -> bool:
-    return PROVENANCE in field.metadata
+def is_written_at(field: dataclasses.Field[Any]) -> bool:
+    return WRITTEN_AT in field.metadata
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING
 from toolkit.errors import Location, Problem, ToolkitError, display_path
 
 if TYPE_CHECKING:
+    from toolkit.config.district import District
+    from toolkit.config.project import Publication
+    from toolkit.model.content import Content
     from toolkit.pipeline.inputs import BuildInputs
     from toolkit.plan.model import Plan
 
@@ -41,13 +44,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--district", metavar="FILE",
                         help="a district file (YAML or JSON); with --only slides, "
                         "also a folder of them, for one set of decks per district")
-    parser.add_argument("--plan", metavar="FILE",
-                        help="a district's action plan (YAML or JSON): adds its pages, filled "
-                        "templates and a progress report")
+    parser.add_argument("--plan", metavar="PATH", action="extend", nargs="+",
+                        help="the district's action plan: files (YAML, JSON, .xlsx) or folders of "
+                        "them, one per team, merged; adds its pages, filled templates, workbook, "
+                        "calendars and progress report")
     parser.add_argument("--as-of", metavar="DATE", type=_date,
                         help="the date the progress report speaks of, YYYY-MM-DD (default: "
                         "SOURCE_DATE_EPOCH if set, else today)")
-    parser.add_argument("--out", metavar="DIR", default="build",
+    parser.add_argument("--out", metavar="DIR",
                         help="output folder; the site goes to DIR/site (default: build)")
     parser.add_argument(
         "--only",
@@ -58,6 +62,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--clean", action="store_true",
                         help="ignore and empty the cache in DIR/.cache: render everything again")
+    parser.add_argument("--confirm-drop", action="store_true",
+                        help="publish even without the district's branding or plan pages that the "
+                        "last build into DIR had")
 
 
 def _date(text: str) -> dt.date:
@@ -68,8 +75,10 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
+    from toolkit.config import project as settings
     from toolkit.pipeline.dates import user_epoch
 
+    settings.apply_settings(args)  # toolkit.yml and the environment fill what args leave out
     project, out = Path(args.project), Path(args.out)
     if args.as_of and not args.plan:
         print("toolkit build: --as-of needs --plan (it dates the plan's progress report)",
@@ -123,6 +132,7 @@ def _writing(out: Path, work: Callable[[], int]) -> int:
 def _build(args: argparse.Namespace, project: Path, out: Path) -> int:
     """Skip an unchanged build; else validate everything, and only then take the output
     folder and build into it."""
+    from toolkit.config import project as settings
     from toolkit.pipeline.manifest import Manifest, input_digest
     from toolkit.pipeline.output import has_leftovers
 
@@ -137,21 +147,35 @@ def _build(args: argparse.Namespace, project: Path, out: Path) -> int:
     if not args.clean and manifest.up_to_date(digest, out / "site"):
         if has_leftovers(out):  # what a stopped build left, removed all the same
             _writing(out, lambda: 0)
+        if args.plan:
+            from toolkit.plan.findings import print_build_findings
+            from toolkit.plan.merge import read_plans
+
+            print_build_findings(read_plans(args.plan))
         print(f"Nothing changed: {out / 'site'} is up to date", file=sys.stderr)
         return 0
 
     from toolkit.pipeline.inputs import BuildInputs, load_inputs
 
+    site_only = bool(only) and "site" not in only
     content, district, plan = load_inputs(project, args.district, args.plan)
     if plan is not None and args.as_of is not None:
         _check_as_of(args.as_of, plan)
+    _print_warnings(content, district)
+    publication = settings.Publication.of(district, plan)
+    settings.guard_publication(out, publication, args.confirm_drop, plan_pages=not site_only)
+    if plan is not None:
+        from toolkit.plan.findings import print_build_findings
+
+        print_build_findings(plan)
     inputs = BuildInputs(content, district, plan, args.as_of)
-    return _writing(out, lambda: _write(args, project, out, only, digest, inputs))
+    return _writing(out, lambda: _write(args, project, out, only, digest, inputs, publication))
 
 
 def _write(args: argparse.Namespace, project: Path, out: Path, only: list[str],
-           digest: str | None, inputs: BuildInputs) -> int:
+           digest: str | None, inputs: BuildInputs, publication: Publication) -> int:
     """Render what changed into ``out`` (held by this build) and swap the new site in."""
+    from toolkit.config import project as settings
     from toolkit.pipeline.artifacts import RENDERERS, list_outputs
     from toolkit.pipeline.manifest import CACHE_DIR, Manifest
     from toolkit.pipeline.output import empty_cache, staged_dir
@@ -183,6 +207,7 @@ def _write(args: argparse.Namespace, project: Path, out: Path, only: list[str],
             with staged_dir(site_target) as staging:
                 build_site(project, content, district, staging, plan=plan, as_of=args.as_of,
                            production=production)
+            settings.record_publication(out, publication)
             print(f"Built the guide into {site_target}", file=sys.stderr)
     finally:
         production.close()
@@ -196,8 +221,15 @@ def _check_as_of(as_of: dt.date, plan: Plan) -> None:
     first, last = plan.first_day.year, plan.last_day.year
     if first - AS_OF_YEARS <= as_of.year <= last + AS_OF_YEARS:
         return
-    where = plan.lines.get("plan_year") or plan.location or Location(display_path(plan.source), 0)
+    where = plan.lines.get("plan_year") or plan.location or Location(display_path(plan.source or "plan"), 0)
     raise ToolkitError(Problem(where, f"--as-of {as_of.isoformat()} is more than {AS_OF_YEARS} "
                                       f"years from the plan year {plan.plan_year}: give the day the "
                                       "progress report speaks of"))
 
+
+def _print_warnings(content: Content, district: District | None) -> None:
+    """What the content and the district's numbers leave to fix, said before building."""
+    from toolkit.model.timing import fit_warnings
+
+    for warning in [*content.warnings, *fit_warnings(content, district)]:
+        print(warning.format(show_severity=True), file=sys.stderr)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from toolkit import colors
 from toolkit.config import options as opt
-from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, provenance
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, written_at
 from toolkit.source import load_data_file
 
 PLAN_YEAR = r"(\d{4})-(\d{4})"
@@ -28,7 +28,7 @@ class Branding:
     accent_color: str = colors.DEFAULT_ACCENT
     logo: Path | None = None
     logo_alt: str | None = None
-    location: Location | None = provenance(START, default=None)
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Session:
     small_groups: int | None = None
     action_plan_teams: int | None = None
     initiatives: list[str] = field(default_factory=list)
-    location: Location | None = provenance(START, default=None)
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,9 @@ class District:
     paper_size: str = "letter"
     branding: Branding = field(default_factory=Branding)
     session: Session = field(default_factory=Session)
-    source: Path | None = provenance("file", default=None)  # the file it was read from
-    location: Location | None = provenance(START, default=None)
-    lines: dict[str, Location] = provenance(KEY_LINES, default_factory=dict)
+    source: Path | None = written_at("file", default=None)  # the file it was read from
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
     @property
     def first_year(self) -> int:

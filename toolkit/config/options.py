@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import KEY_LINES, PROVENANCE, START, Location, Problems
+from toolkit.errors import KEY_LINES, START, WRITTEN_AT, Location, Problems
 from toolkit.source import Node, NodeList
 
 _MISSING = object()
@@ -370,7 +370,7 @@ class Schema(Option):
 
     With ``build``, a valid mapping is turned into that type (usually a
     dataclass; ``target`` names the type when ``build`` is a factory). Its
-    fields marked as provenance (:func:`toolkit.errors.provenance`) receive
+    fields marked as provenance (:func:`toolkit.errors.written_at`) receive
     where the mapping starts and the line of each key, so later checks can
     point at the exact line; a field is filled by its mark, never its name.
 
@@ -443,7 +443,7 @@ class Schema(Option):
         fields = dataclasses.fields(target) if target is not None and (
             dataclasses.is_dataclass(target)) else ()
         for f in fields:
-            role = f.metadata.get(PROVENANCE)
+            role = f.metadata.get(WRITTEN_AT) or _ROLES_BY_TYPE.get(str(f.type))
             if role == START:
                 cleaned[f.name] = where
             elif role == KEY_LINES:
@@ -453,6 +453,12 @@ class Schema(Option):
             elif f.name == "broken":
                 cleaned["broken"] = frozenset(broken)
         return self.build(**cleaned)
+
+
+#: Where-written fields not marked with :func:`toolkit.errors.written_at` are still
+#: filled by their type (they are then keyed, which only costs a re-render when a
+#: line moves; tests/test_cache_keys.py asks for the mark).
+_ROLES_BY_TYPE = {"Location | None": START, "Location": START, "dict[str, Location]": KEY_LINES}
 
 
 def unknown_key(key: Any, known: Iterable[str]) -> str:
@@ -472,9 +478,14 @@ class SchoolYear(Text):
     #: Years a plan can be for: the dates of a plan year must be real dates.
     FIRST, LAST = 1900, 2999
 
-    def __init__(self, **kwargs: Any) -> None:
+    #: The message for two years that are not one school year ({plan_year} is the value).
+    NOT_ONE_YEAR = ("plan year '{plan_year}' is not one school year: an annual action plan covers "
+                    "two consecutive years, e.g. 2026-2027")
+
+    def __init__(self, *, not_one_year: str | None = None, **kwargs: Any) -> None:
         super().__init__(single_line=True, pattern=self.PATTERN,
                          pattern_help="write the school year as YYYY-YYYY, e.g. 2026-2027", **kwargs)
+        self.not_one_year = not_one_year or self.NOT_ONE_YEAR
 
     def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
         text = super().validate(value, where, problems, ctx)
@@ -486,8 +497,7 @@ class SchoolYear(Text):
                                   f"{self.FIRST} to {self.LAST}")
             return None
         if last != first + 1:
-            problems.error(where, f"plan year '{text}' is not one school year: an annual "
-                                  f"action plan covers two consecutive years, e.g. 2026-2027")
+            problems.error(where, self.not_one_year.format(plan_year=text))
             return None
         return text
 

@@ -111,7 +111,7 @@ def build_batch(project: Path, folder: Path, out: Path, *, clean: bool = False,
                 workers: int | None = None) -> int:
     global _CONTENT, _CACHE, _TARGET
     from toolkit.pipeline.manifest import CACHE_DIR
-    from toolkit.slides import package
+    from toolkit.slides.base import base_template
 
     paths = district_files(folder)
     if not paths:
@@ -130,7 +130,7 @@ def build_batch(project: Path, folder: Path, out: Path, *, clean: bool = False,
     _CACHE = produce.Cache(cache_dir)
     _TARGET = out / DISTRICTS_DIR
     _TARGET.mkdir(parents=True, exist_ok=True)
-    package.base_template()  # built once here, inherited by every worker
+    base_template()  # built once here, inherited by every worker
 
     results: list[DistrictResult] = []
     progress = Progress(len(paths))

@@ -4,7 +4,7 @@ A cached file may be reused only when every input it reads is unchanged, so
 keys hash the *values* a renderer reads (model objects, the district, files
 such as a logo), the build date and the toolkit's own code — never
 timestamps. The one thing left out is provenance: the fields of the model
-marked as such (:func:`toolkit.errors.provenance`), which say where a value
+marked as such (:func:`toolkit.errors.written_at`), which say where a value
 was written (file and line). They only matter for error messages, and a
 moved line should not re-render a deck. Nothing is left out by its name:
 a template field's ``lines`` (the space left to write in) is an input like
@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Location, is_provenance
+from toolkit.errors import Location, is_written_at
 
 #: Libraries whose version changes what the toolkit writes.
 ENGINES = ("mkdocs", "mkdocs-material", "python-pptx", "python-docx", "weasyprint", "Jinja2",
@@ -33,7 +33,7 @@ ENGINES = ("mkdocs", "mkdocs-material", "python-pptx", "python-docx", "weasyprin
 @cache
 def _keyed_fields(cls: type) -> tuple[str, ...]:
     """The fields of a model type that go into keys: all but the provenance."""
-    return tuple(f.name for f in dataclasses.fields(cls) if not is_provenance(f))
+    return tuple(f.name for f in dataclasses.fields(cls) if not is_written_at(f))
 
 
 def canonical(value: Any) -> Any:

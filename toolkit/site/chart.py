@@ -1,12 +1,17 @@
-"""The progress report's chart: one stacked bar per initiative, as inline SVG.
+"""The progress report's chart: one stacked bar per initiative.
 
 A board member should see at a glance how much of each initiative is met.
-Inline SVG needs no script and no outside file, prints sharply and scales
-with the page. The chart is an image with a text alternative (its title and
-a one-sentence summary); the report's table carries the same numbers for
-anyone who cannot see it. "Not met" is striped as well as coloured so that
-it does not rely on telling red from green; every colour has at least 3:1
-contrast with the white page (WCAG 1.4.11).
+Each bar is a small inline SVG that stretches to the width of the page; the
+initiative's name above it and the count beside it are page text, so they
+stay at the page's type size on a phone (a single scaled SVG shrank them to
+7 px at 390 px wide) and wrap instead of being cut. No script, no outside
+file; bars print sharply. The chart is an image (``role="img"``) with a text
+alternative (its title and a one-sentence summary); the report's table
+carries the same numbers for anyone who cannot see it. "Not met" is striped
+as well as coloured so that it does not rely on telling red from green;
+every colour has at least 3:1 contrast with the white page (WCAG 1.4.11).
+Layout is in ``toolkit.css`` (``.tk-chart``); without it the parts simply
+stack.
 """
 
 from __future__ import annotations
@@ -19,11 +24,7 @@ ORDER = ["met", "in progress", "not started", "not met"]
 COLORS = {"met": "#1b6e3a", "in progress": "#1f4e79", "not started": "#6b6b6b", "not met": "#b3261e"}
 LABELS = {"met": "Met", "in progress": "In progress", "not started": "Not started", "not met": "Not met"}
 
-WIDTH = 720
-BAR_X = 0
-BAR_WIDTH = 560
 BAR_HEIGHT = 20
-ROW = 52
 NAME_LIMIT = 90
 
 
@@ -40,50 +41,59 @@ def summary(progress: Progress) -> str:
             f" as of {progress.as_of.isoformat()}.")
 
 
+def _stripes(pattern_id: str) -> str:
+    return (f'<defs><pattern id="{pattern_id}" width="8" height="8" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)">'
+            f'<rect width="8" height="8" fill="{COLORS["not met"]}"/>'
+            '<rect width="3" height="8" fill="#ffffff" fill-opacity="0.55"/></pattern></defs>')
+
+
+def _fill(status: str, pattern_id: str) -> str:
+    return f"url(#{pattern_id})" if status == "not met" else COLORS[status]
+
+
+def _bar(tally: Tally, pattern_id: str) -> str:
+    """One stacked bar, its segments placed in percent so it stretches undistorted."""
+    out = [f'<svg class="tk-chart__bar" xmlns="http://www.w3.org/2000/svg" width="100%" '
+           f'height="{BAR_HEIGHT}" aria-hidden="true" focusable="false">', _stripes(pattern_id)]
+    if tally.total == 0:
+        out.append(f'<rect x="0.5" y="0.5" width="99%" height="{BAR_HEIGHT - 1}" fill="none" '
+                   'stroke="#6b6b6b" stroke-dasharray="4 3"/>')
+    x = 0.0
+    for status in ORDER:
+        count = tally.counts[status]
+        if not count:
+            continue
+        width = 100 * count / tally.total
+        out.append(f'<rect x="{x:.3f}%" y="0" width="{width:.3f}%" height="{BAR_HEIGHT}" '
+                   f'fill="{_fill(status, pattern_id)}" stroke="#ffffff" stroke-width="1"/>')
+        x += width
+    out.append("</svg>")
+    return "".join(out)
+
+
 def status_chart(progress: Progress, chart_id: str = "tk-progress-chart") -> str:
-    """The SVG markup; every piece of district text in it is escaped."""
+    """The chart's markup; every piece of district text in it is escaped."""
     tallies: list[Tally] = [*progress.by_initiative, progress.overall]
-    legend_y = len(tallies) * ROW + 12
-    height = legend_y + 30
     out = [
-        f'<svg class="tk-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">Benchmarks by status, for each initiative</title>',
-        f'<desc id="{chart_id}-desc">{html_text(summary(progress))}</desc>',
-        '<defs><pattern id="tk-stripes" width="8" height="8" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)">'
-        f'<rect width="8" height="8" fill="{COLORS["not met"]}"/>'
-        '<rect width="3" height="8" fill="#ffffff" fill-opacity="0.55"/></pattern></defs>',
+        f'<div class="tk-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<p id="{chart_id}-title" hidden>Benchmarks by status, for each initiative</p>',
+        f'<p id="{chart_id}-desc" hidden>{html_text(summary(progress))}</p>',
     ]
     for index, tally in enumerate(tallies):
-        top = index * ROW
-        weight = ' font-weight="700"' if tally is progress.overall else ""
-        out.append(f'<text x="{BAR_X}" y="{top + 15}" font-size="14" fill="#1b1b1b"{weight}>'
-                   f'{html_text(_short(tally.label))}</text>')
-        x = float(BAR_X)
-        bar_top = top + 22
-        if tally.total == 0:
-            out.append(f'<rect x="{BAR_X}" y="{bar_top}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
-                       'fill="none" stroke="#6b6b6b" stroke-dasharray="4 3"/>')
-        for status in ORDER:
-            count = tally.counts[status]
-            if not count:
-                continue
-            width = BAR_WIDTH * count / tally.total
-            fill = "url(#tk-stripes)" if status == "not met" else COLORS[status]
-            out.append(f'<rect x="{x:.2f}" y="{bar_top}" width="{width:.2f}" height="{BAR_HEIGHT}" '
-                       f'fill="{fill}" stroke="#ffffff" stroke-width="1">'
-                       f'<title>{html_text(LABELS[status])}: {count}</title></rect>')
-            x += width
-        met = tally.counts["met"]
-        out.append(f'<text x="{BAR_X + BAR_WIDTH + 10}" y="{bar_top + 15}" font-size="14" '
-                   f'fill="#1b1b1b">{met} of {tally.total} met</text>')
-    x = BAR_X
+        total = " tk-chart__row--total" if tally is progress.overall else ""
+        out.append(f'<div class="tk-chart__row{total}">'
+                   f'<span class="tk-chart__label">{html_text(_short(tally.label))}</span>'
+                   f'{_bar(tally, f"{chart_id}-stripes-{index}")}'
+                   f'<span class="tk-chart__count">{tally.counts["met"]} of {tally.total} met</span>'
+                   '</div>')
+    out.append('<ul class="tk-chart__legend">')
     for status in ORDER:
-        fill = "url(#tk-stripes)" if status == "not met" else COLORS[status]
-        out.append(f'<rect x="{x}" y="{legend_y}" width="16" height="16" fill="{fill}"/>')
-        out.append(f'<text x="{x + 22}" y="{legend_y + 13}" font-size="14" fill="#1b1b1b">'
-                   f'{LABELS[status]}</text>')
-        x += 150
-    out.append("</svg>")
+        pattern_id = f"{chart_id}-stripes-key"
+        defs = _stripes(pattern_id) if status == "not met" else ""
+        out.append(f'<li><svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" '
+                   f'aria-hidden="true" focusable="false">{defs}'
+                   f'<rect width="16" height="16" fill="{_fill(status, pattern_id)}"/></svg> '
+                   f'{LABELS[status]}</li>')
+    out.append("</ul></div>")
     return "".join(out)

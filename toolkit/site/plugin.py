@@ -43,8 +43,9 @@ from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
 from toolkit.pipeline import compiled
 from toolkit.pipeline.dates import ensure_epoch
-from toolkit.plan.model import Plan, plan_json_schema, read_plan
-from toolkit.site import live, pages
+from toolkit.plan.merge import read_plans
+from toolkit.plan.model import Plan, plan_json_schema
+from toolkit.site import live, pages, tables
 
 if TYPE_CHECKING:
     from toolkit.pipeline.produce import Production
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
 STYLE_URI = "assets/stylesheets/toolkit.css"
+SCRIPT_URI = "assets/javascripts/toolkit.js"
 BRAND_URI = "assets/stylesheets/district.css"
 FORMS_URI = "assets/stylesheets/templates.css"
 SOURCE_SUFFIXES = {".md", ".yml", ".yaml"}
@@ -91,6 +93,11 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             ensure_epoch()
         except ToolkitError as exc:
             raise PluginError(str(exc)) from None
+        from toolkit.office import versions
+
+        refused = versions.problems()
+        if refused:
+            raise PluginError("\n".join(refused))
         project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         if not self._preloaded:
             try:
@@ -99,8 +106,9 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 self.district = (
                     load_district(project / district_file) if district_file else None
                 )
-                plan_file = os.environ.get("TOOLKIT_PLAN")
-                self.plan = read_plan(project / plan_file) if plan_file else None
+                plan_files = [project / p for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep)
+                              if p.strip()]
+                self.plan = read_plans(plan_files) if plan_files else None
             except ToolkitError as exc:
                 raise PluginError(str(exc)) from None
         assert self.content is not None
@@ -110,6 +118,7 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         config.theme.dirs.insert(0, str(HERE / "overrides"))
         config.extra["polyfills"] = [SHIM_URI]
         config.extra_css = [STYLE_URI, FORMS_URI, BRAND_URI, *config.extra_css]
+        config.extra_javascript = [SCRIPT_URI, *config.extra_javascript]
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         if district is not None:
             # Material prints site_name both raw and through |e; Markup keeps
@@ -119,6 +128,8 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 f"{escape(district.name)} · action plan {escape(district.plan_year)}"
             )
             config.theme["language"] = _theme_language(district.language)
+            if district.short_name:
+                config.extra["short_name"] = district.short_name
             if district.branding.logo is not None:
                 config.theme["logo"] = _logo_uri(district)
                 config.extra["logo_alt"] = district.branding.logo_alt
@@ -141,12 +152,13 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
 
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(
             HERE / "vendor" / "iframe-worker" / "shim.js")))
-        files.append(File.generated(config, STYLE_URI, abs_src_path=str(
-            HERE / "assets" / "toolkit.css")))
+        assets = [STYLE_URI, SCRIPT_URI]
         if sitemap.has_plan_editor(self.content):
-            for uri in (sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE):
-                files.append(File.generated(config, uri, abs_src_path=str(
-                    HERE / "assets" / Path(uri).name)))
+            assets += [sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE]
+        if self.content.bank.sets:
+            assets += [sitemap.BANK_SCRIPT, sitemap.BANK_STYLE]
+        for uri in assets:
+            files.append(File.generated(config, uri, abs_src_path=str(HERE / "assets" / Path(uri).name)))
         files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))
         files.append(File.generated(config, sitemap.PLAN_SCHEMA, content=plan_json_schema()))
         files.append(File.generated(config, FORMS_URI, content=_template_css()))
@@ -173,6 +185,11 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             inputs = BuildInputs(self.content, self.district, self.plan, self.as_of)
             self.production = Production(inputs, list_outputs(inputs), Cache())
         return list(self.production.paths)
+
+    # -- pages -----------------------------------------------------------------
+    def on_page_content(self, html: str, **kwargs: Any) -> str:
+        """Label table cells so tables become cards on a phone (toolkit.site.tables)."""
+        return tables.label_cells(html)
 
     # -- toolkit build and serve ---------------------------------------------
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
