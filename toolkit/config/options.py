@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,22 +36,25 @@ def shown(value: Any, limit: int = SHOWN) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Control characters but tab and line breaks, lone surrogates, and the two noncharacters.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def bad_character(text: str) -> str | None:
     """Why ``text`` cannot be printed on a page or a slide, if it cannot.
 
     Control characters (NUL, vertical tab...) are not allowed in XML, which
-    every output is made of, and a lone surrogate is no character at all;
-    tabs and line breaks are fine.
+    every output is made of, C1 controls are what a wrongly converted file
+    leaves, and a lone surrogate is no character at all; tabs and line breaks
+    are fine.
     """
-    for index, char in enumerate(text):
-        if char in "\t\n":
-            continue
-        category = unicodedata.category(char)
-        if category == "Cc" or category == "Cs" or char in "\ufffe\uffff":
-            kind = "an unpaired surrogate" if category == "Cs" else "a control character"
-            return (f"contains {kind} (U+{ord(char):04X}) at character {index + 1}, which no "
-                    "page, slide or document can show: remove it")
-    return None
+    found = _BAD_CHARACTER.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    return (f"contains {kind} (U+{ord(char):04X}) at character {found.start() + 1}, which no "
+            "page, slide or document can show: remove it")
 
 
 def _type_name(value: Any) -> str:

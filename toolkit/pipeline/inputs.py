@@ -29,11 +29,12 @@ class BuildInputs:
     Every output's cache key includes :meth:`shared` — the toolkit's code,
     the build date and the district — so an input added there invalidates
     every output that could read it by being listed once. The plan is not
-    shared: only a plan document reads it, and each is keyed on its part of
-    the plan (:func:`toolkit.documents.render.plan_part`), so a team updating one
-    benchmark's status re-renders that initiative's documents, not every deck
-    and template. ``as_of`` dates the progress report, a page, which is never
-    cached; no download reads it.
+    shared: what reads it keys on it, the plan's workbook, calendars and
+    printed report on all of it, each plan document on its part
+    (:func:`toolkit.documents.render.plan_part`), so a team updating one
+    benchmark's status re-renders those and that initiative's documents, not
+    every deck and template. ``as_of`` is keyed by the printed report, the one
+    download that reads it (as the day it speaks of).
     """
 
     content: Content

@@ -142,22 +142,14 @@ def staged_dir(target: Path, *, seed: bool = False) -> Iterator[Path]:
     for partial builds (``--only slides``) that update some files of a site.
     """
     target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    except OSError as exc:
-        raise cannot_write(target, exc) from None
-    try:
-        try:
-            if seed and target.is_dir():
-                shutil.rmtree(staging)
-                shutil.copytree(target, staging)
-            yield staging
-            os.chmod(staging, 0o755)
-        except OSError as exc:
-            if exc.filename is None or not _inside(Path(exc.filename), staging):
-                raise
-            raise cannot_write(target, exc) from None
+        if seed and target.is_dir():
+            shutil.rmtree(staging)
+            shutil.copytree(target, staging)
+        yield staging
+        os.chmod(staging, 0o755)
         if target.exists() and _exchange(staging, target):
             shutil.rmtree(staging, ignore_errors=True)  # which now holds the previous output
             return
@@ -172,13 +164,6 @@ def staged_dir(target: Path, *, seed: bool = False) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
-    except ValueError:
-        return False
 
 
 _RENAME_EXCHANGE = 2

@@ -1,9 +1,9 @@
 """Make the outputs a build needs: from the cache when unchanged, else rendered.
 
 Two cores are used without the build waiting on WeasyPrint: worker processes
-(:mod:`toolkit.pipeline.workers`), started by ``toolkit build`` before it loads
-anything (or here, once the outputs are listed), print the PDFs while this
-process builds the site, and then everyone takes what is left. Under
+(:mod:`toolkit.pipeline.workers`), forked here once the outputs are listed and
+only if some are to be printed, print the PDFs while this process builds the
+site, and then everyone takes what is left. Under
 ``toolkit serve`` a printing process started with the server does the
 printing instead.
 
@@ -70,9 +70,8 @@ class Cache:
 class Production:
     """The outputs of one build, started at once and collected with :meth:`finish`."""
 
-    def __init__(self, inputs: BuildInputs, outputs: list[Output], cache: Cache,
-                 *, workers: Workers | ServedJobs | None = None) -> None:
-        """``workers``, if given, were started early to warm up; they get the jobs or stop."""
+    def __init__(self, inputs: BuildInputs, outputs: list[Output], cache: Cache) -> None:
+        """List what the cache lacks and, if some of it is printed, hand it to workers."""
         self.inputs, self.outputs, self.cache = inputs, outputs, cache
         self.files: dict[str, bytes] = {}
         self._pending: list[Output] = []
@@ -86,17 +85,14 @@ class Production:
         # Workers are worth it when there is printing to do: otherwise the rest
         # takes less time than starting them.
         printing = sorted({o.renderer for o in self._pending if o.printed})
-        if workers is None and printing:
-            if can_fork():
-                workers = Workers(printing)
-            elif (server := PrintServer.running()) is not None:  # toolkit serve
-                workers = server.session()
-        if workers is not None:
-            workers.assign(inputs, self._pending if printing else [])
-            if printing:
-                self._workers = workers
-            else:
-                workers.close()
+        if not printing:
+            return
+        if can_fork():
+            self._workers = Workers(printing)
+        elif (server := PrintServer.running()) is not None:  # toolkit serve
+            self._workers = server.session()
+        if self._workers is not None:
+            self._workers.assign(inputs, self._pending)
 
     @property
     def paths(self) -> list[str]:

@@ -5,11 +5,12 @@ a third of a second to import, its first document another third to load the
 fonts, then about a tenth of a second a page. So two worker processes print
 while the build itself runs mkdocs. Each importing WeasyPrint and loading the
 fonts for itself would spend much of what the second one gains; instead one
-worker (the *lead*) is forked as soon as the build knows it has to print,
-before it even loads the content: it imports WeasyPrint and loads the fonts
-(the renderer's ``warm_up``) on the core the build leaves idle while loading,
-receives the jobs, prints the first one and only then forks its helper, which
-starts with everything loaded (copy-on-write) at no cost.
+worker (the *lead*) is forked once the build's inputs are valid and it knows
+it has to print (a failing build forks nothing): it imports WeasyPrint and
+loads the fonts (the renderer's ``warm_up``) on the core the build leaves idle
+while it starts mkdocs, receives the jobs, prints the first one and only then
+forks its helper, which starts with everything loaded (copy-on-write) at no
+cost. Every worker ends with the process that forked it (:func:`as_worker`).
 
 The jobs are one list, printed ones first, handed out from both ends through
 a shared pair of counters: the workers take from the front, whichever is free

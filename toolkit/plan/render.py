@@ -2,11 +2,12 @@
 
 Registered in :data:`toolkit.pipeline.artifacts.RENDERERS`; its outputs exist
 only when a build has a plan. Each key names what the file reads besides the
-shared inputs (the plan, the district, the build date, the toolkit's code):
-the progress report also reads the day it speaks of, which is not always
-the ``--as-of`` option (:func:`toolkit.plan.progress.report_date`), so that
-day is in its key. The PDF is ``printed``: a worker process makes it, warmed up
-by the templates renderer, which loads the same engine.
+shared inputs (the district, the build date, the toolkit's code): the whole
+plan (which is not shared: only what reads it keys on it), and for the
+progress report the day it speaks of, which is not always the ``--as-of``
+option (:func:`toolkit.plan.progress.report_date`). The PDF is ``printed``: a
+worker process makes it, warmed up by the templates renderer, which loads the
+same engine.
 """
 
 from __future__ import annotations
@@ -29,16 +30,17 @@ def outputs(inputs: BuildInputs) -> list[Output]:
 
     found = [
         Output(sitemap.plan_workbook(plan.plan_year), NAME, ("workbook",),
-               inputs.key("plan workbook", paper_of(inputs.district))),
+               inputs.key("plan workbook", plan, paper_of(inputs.district))),
         Output(sitemap.plan_calendar(plan.plan_year), NAME, ("calendar", ""),
-               inputs.key("plan calendar")),
+               inputs.key("plan calendar", plan)),
         Output(sitemap.progress_pdf(plan.plan_year), NAME, ("progress",),
-               inputs.key("progress report", report_date(inputs.as_of), paper_of(inputs.district)),
+               inputs.key("progress report", plan, report_date(inputs.as_of),
+                          paper_of(inputs.district)),
                printed=True),
     ]
     for slug, person in people(plan).items():
         found.append(Output(sitemap.person_calendar(slug), NAME, ("calendar", person),
-                            inputs.key("plan calendar", person)))
+                            inputs.key("plan calendar", plan, person)))
     return found
 
 
