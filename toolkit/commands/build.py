@@ -29,13 +29,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--district", metavar="FILE",
                         help="a district file (YAML or JSON); with --only slides, "
                         "also a folder of them, for one set of decks per district")
-    parser.add_argument("--plan", metavar="FILE",
-                        help="a district's action plan (YAML or JSON): adds its pages, filled "
-                        "templates and a progress report")
+    parser.add_argument("--plan", metavar="PATH", action="extend", nargs="+",
+                        help="the district's action plan: files (YAML, JSON, .xlsx) or folders of "
+                        "them, one per team, merged; adds its pages, filled templates, workbook, "
+                        "calendars and progress report")
     parser.add_argument("--as-of", metavar="DATE", type=_date,
                         help="the date the progress report speaks of, YYYY-MM-DD (default: "
                         "SOURCE_DATE_EPOCH if set, else today)")
-    parser.add_argument("--out", metavar="DIR", default="build",
+    parser.add_argument("--out", metavar="DIR",
                         help="output folder; the site goes to DIR/site (default: build)")
     parser.add_argument(
         "--only",
@@ -46,6 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--clean", action="store_true",
                         help="ignore and empty the cache in DIR/.cache: render everything again")
+    parser.add_argument("--confirm-drop", action="store_true",
+                        help="publish even without the district's branding or plan pages that the "
+                        "last build into DIR had")
 
 
 def _date(text: str) -> dt.date:
@@ -56,8 +60,10 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
+    from toolkit.config import project as settings
     from toolkit.pipeline.manifest import CACHE_DIR, Manifest, input_digest
 
+    settings.apply_settings(args)  # toolkit.yml and the environment fill what args leave out
     project, out = Path(args.project), Path(args.out)
     only = sorted(set(args.only or ()))
     if args.as_of and not args.plan:
@@ -83,6 +89,11 @@ def run(args: argparse.Namespace) -> int:
     as_of = args.as_of or (dt.date.today() if args.plan else None)
     digest = input_digest(project, args.district, ("build", only, as_of), args.plan)
     if manifest.up_to_date(digest, site_target):
+        if args.plan:
+            from toolkit.plan.findings import print_build_findings
+            from toolkit.plan.merge import read_plans
+
+            print_build_findings(read_plans(args.plan))
         print(f"Nothing changed: {site_target} is up to date", file=sys.stderr)
         return 0
 
@@ -104,6 +115,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         content, district, plan = load_inputs(project, args.district, args.plan)
         _print_warnings(content, district)
+        publication = settings.Publication.of(district, plan)
+        settings.guard_publication(out, publication, args.confirm_drop, plan_pages=not site_only)
+        if plan is not None:
+            from toolkit.plan.findings import print_build_findings
+
+            print_build_findings(plan)
         inputs = BuildInputs(content, district, plan, args.as_of)
         cache = Cache(out / CACHE_DIR / "outputs")
         production = Production(inputs, list_outputs(inputs, renderers), cache, workers=workers)
@@ -123,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
             with staged_dir(site_target) as staging:
                 build_site(project, content, district, staging, plan=plan, as_of=args.as_of,
                            production=production)
+            settings.record_publication(out, publication)
             print(f"Built the guide into {site_target}", file=sys.stderr)
     finally:
         production.close()

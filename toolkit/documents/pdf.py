@@ -160,3 +160,15 @@ def render_pdf(
 ) -> bytes:
     """A template as a tagged PDF on US Letter (default) or A4 paper."""
     return pdf_bytes(layout_copies(template, district, variant, paper=paper))
+
+
+def html_pdf_bytes(html: str, css: str) -> bytes:
+    """Print a complete HTML page of the toolkit's own (the plan's progress report) as tagged PDF.
+
+    The same engine, fonts and PDF/UA settings as the templates; the page
+    brings its own stylesheet, page rules included.
+    """
+    digest = hashlib.sha256((html + css).encode("utf-8")).hexdigest()[:32].encode("ascii")
+    return weasyprint().HTML(string=html, base_url=None).write_pdf(
+        stylesheets=[weasyprint().CSS(string=css, font_config=_fonts())],
+        pdf_identifier=digest, font_config=_fonts(), **PDF_OPTIONS)

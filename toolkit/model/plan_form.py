@@ -17,7 +17,7 @@ wrong keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit.config import options as opt
@@ -90,6 +90,7 @@ class Group:
     instructions: str
     name: Input
     lists: list[RowList]
+    extras: list[Input] = field(default_factory=list)  # fields after the name: team, recorder
 
 
 # -- which template part fills which key -------------------------------------------
@@ -110,6 +111,8 @@ class _GroupSpec:
     name_key: str
     name_kind: str  # the plan model keeps an initiative's name on one line
     lists: tuple[_ListSpec, ...]
+    #: Fields the printed template does not have, after the name: (key, kind, label, hint).
+    extras: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def _benchmark_columns(schema: opt.Schema, *extra: tuple[str, str]) -> tuple[tuple[str, str], ...]:
@@ -135,6 +138,9 @@ GROUPS: tuple[_GroupSpec, ...] = (
                       _benchmark_columns(_EVIDENCE, ("monitoring", "longtext"))),
             _ListSpec(_key(_INITIATIVE, "resources"), "resource", 2, (("", "text"),)),
         ),
+        ((_key(_INITIATIVE, "team"), "text", "Action plan team",
+          "The team that drafts this part of the plan; it names the saved file, too."),
+         (_key(_INITIATIVE, "recorder"), "text", "Recorder", "")),
     ),
     _GroupSpec(
         STRATEGIES, "strategy", "action-plan-5-3-1t", "Strategy", _key(_STRATEGY, "strategy"), "longtext",
@@ -145,6 +151,7 @@ GROUPS: tuple[_GroupSpec, ...] = (
                 (_key(_STEP, "deadline"), "date"),
             )),
         ),
+        ((_key(_STRATEGY, "team"), "text", "Action plan team", ""),),
     ),
 )
 
@@ -205,4 +212,6 @@ def _group(spec: _GroupSpec, template: Template) -> Group:
             lst.key, lst.noun, section.heading, section.description,
             section.table.caption or section.heading, inputs, scalar=lst.columns[0][0] == "",
         ))
-    return Group(spec.key, spec.noun, template.id, template.title, template.instructions, name, lists)
+    extras = [Input(key, kind, label, hint) for key, kind, label, hint in spec.extras]
+    return Group(spec.key, spec.noun, template.id, template.title, template.instructions, name, lists,
+                 extras)

@@ -93,3 +93,26 @@ def strategy_page(slug: str) -> str:
 def plan_download(kind: str, slug: str, fmt: str) -> str:
     """``kind`` is ``initiative`` or ``strategy``; ``fmt`` is ``pdf`` or ``docx``."""
     return f"{DOWNLOADS_DIR}/plan/{kind}-{slug}.{fmt}"
+
+
+PLAN_DOWNLOADS = f"{DOWNLOADS_DIR}/plan"
+
+
+def plan_workbook(plan_year: str) -> str:
+    """The whole plan as a workbook (toolkit.plan.workbook), named for its year."""
+    return f"{PLAN_DOWNLOADS}/action-plan-{plan_year}.xlsx"
+
+
+def progress_pdf(plan_year: str) -> str:
+    """The progress report printed for the board packet."""
+    return f"{PLAN_DOWNLOADS}/progress-report-{plan_year}.pdf"
+
+
+def plan_calendar(plan_year: str) -> str:
+    """Every benchmark date and action-step deadline of the plan (iCalendar)."""
+    return f"{PLAN_DOWNLOADS}/calendar/action-plan-{plan_year}.ics"
+
+
+def person_calendar(slug: str) -> str:
+    """The dates of one person responsible; ``slug`` from toolkit.plan.calendar."""
+    return f"{PLAN_DOWNLOADS}/calendar/{slug}.ics"

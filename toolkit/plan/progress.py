@@ -61,6 +61,9 @@ class Progress:
     upcoming: list[tuple[Entry, int]]  # with the number of days to go
     undated: list[Entry]
     by_person: list[PersonLine] = field(default_factory=list)
+    #: One tally per action plan team, in the order teams first appear; empty
+    #: when no initiative names its team.
+    by_team: list[Tally] = field(default_factory=list)
 
     @property
     def horizon(self) -> dt.date:
@@ -111,6 +114,11 @@ def progress(plan: Plan, as_of: dt.date) -> Progress:
     by_person = [PersonLine(person, **counts) for person, counts in
                  sorted(people.items(), key=lambda item: item[0].casefold())]
 
+    teams: dict[str, list[Benchmark]] = {}
+    if any(i.team for i in plan.initiatives):
+        for initiative in plan.initiatives:
+            teams.setdefault(_team(initiative), []).extend(initiative.benchmarks)
+
     return Progress(
         as_of=as_of,
         overall=_tally("All initiatives", [e.benchmark for e in entries]),
@@ -119,7 +127,16 @@ def progress(plan: Plan, as_of: dt.date) -> Progress:
         upcoming=upcoming,
         undated=undated,
         by_person=by_person,
+        by_team=[_tally(team, benchmarks) for team, benchmarks in teams.items()],
     )
+
+
+#: How the report names the team of an initiative that does not say which.
+NO_TEAM = "No team named"
+
+
+def _team(initiative: Initiative) -> str:
+    return " ".join(initiative.team.split()) if initiative.team else NO_TEAM
 
 
 def report_date(as_of: dt.date | None = None) -> dt.date:

@@ -233,12 +233,15 @@ def plan_editor_page(site: SiteContext) -> str:
     """The Action Plan Template to fill in the browser; see plan_editor.html.j2."""
     fields = site.fields
     known = {k: ("" if fill.is_blank(fields[k]) else fields[k]) for k in ("district", "plan_year")}
+    from toolkit.plan.rules import browser_rules
+
     groups = plan_form.plan_form(site.content)
     form = site.html_env.get_template("plan_editor.html.j2").render(
         groups=groups,
         keys={"district": plan_form.DISTRICT, "plan_year": plan_form.PLAN_YEAR},
         statuses=plan_form.STATUSES,
         default_status=plan_form.DEFAULT_STATUS,
+        rules=_script_json(browser_rules()),
         **known,
     )
     # No blank lines: Markdown would end the page's HTML block at the first one.
@@ -261,6 +264,14 @@ def bank_page(site: SiteContext) -> str:
 
     return site.render("bank.md.j2", sitemap.BANK_PAGE, bank=bank, credit=credit,
                        script_uri=sitemap.BANK_SCRIPT, style_uri=sitemap.BANK_STYLE)
+
+
+def _script_json(data: object) -> Markup:
+    """JSON to put inside a ``<script>`` element: nothing in it can end the element."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def clock(minutes: int) -> str:

@@ -43,7 +43,8 @@ from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
 from toolkit.pipeline import compiled
 from toolkit.pipeline.dates import ensure_epoch
-from toolkit.plan.model import Plan, plan_json_schema, read_plan
+from toolkit.plan.merge import read_plans
+from toolkit.plan.model import Plan, plan_json_schema
 from toolkit.site import live, pages, tables
 
 if TYPE_CHECKING:
@@ -102,8 +103,9 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 self.district = (
                     load_district(project / district_file) if district_file else None
                 )
-                plan_file = os.environ.get("TOOLKIT_PLAN")
-                self.plan = read_plan(project / plan_file) if plan_file else None
+                plan_files = [project / p for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep)
+                              if p.strip()]
+                self.plan = read_plans(plan_files) if plan_files else None
             except ToolkitError as exc:
                 raise PluginError(str(exc)) from None
         assert self.content is not None
