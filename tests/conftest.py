@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The decks built once for every deck test (tests/deck_fixtures.py).
+pytest_plugins = ["tests.deck_fixtures"]
 
 #: A district name that exercises escaping in every output.
 NASTY_NAME = 'Saint-Étienne & <North> "Valley"'

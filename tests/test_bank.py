@@ -295,11 +295,18 @@ def test_bank_page_filters_by_kind(generic_site: Path, bank: Bank) -> None:
         last = kinds[-1]
         page.check(f"input[value='{last.id}']")
         assert _visible_sets(page) == [last.id] * len(bank.sets_of_kind(last.id))
+        assert axe_violations(page) == []
+        # the table of contents follows, in the side bar and in the menu drawer alike
+        page.set_viewport_size({"width": 1280, "height": 900})
         toc = page.eval_on_selector_all(".md-nav--secondary a",
                                         "els => els.filter(e => e.offsetParent !== null)"
                                         ".map(e => e.getAttribute('href'))")
         assert toc == [f"#{s.id}" for s in bank.sets_of_kind(last.id)]
-        assert axe_violations(page) == []
+        hidden = page.eval_on_selector_all(".md-nav--secondary li[hidden] > a",
+                                           "els => els.map(e => e.getAttribute('href'))")
+        others = [f"#{s.id}" for s in bank.sets if s.kind != last.id]
+        assert sorted(hidden) == sorted(others * 2)
+        page.set_viewport_size({"width": 390, "height": 800})
         # a link to a set of another kind shows every kind again
         other = bank.sets_of_kind(first.id)[0]
         page.evaluate(f"location.hash = '#{other.id}'")

@@ -376,9 +376,7 @@ def test_glossary_page_lists_every_term_in_order(content: Content, site: Path) -
 
 
 def test_every_page_template_and_deck_says_where_it_comes_from(content: Content) -> None:
-    """Activities are written by the example bank's author and say it on their own pages."""
-    pieces = [m for m in content.modules.values() if m.kind != "activity"]
-    pieces += [*content.templates.values(), *content.decks.values()]
+    pieces = [*content.modules.values(), *content.templates.values(), *content.decks.values()]
     for piece in pieces:
         assert piece.provenance is not None, piece.id
         cited = {s.id for s in piece.provenance.cited}

@@ -26,10 +26,9 @@ from tests.test_plan_check import GOOD_PLAN
 from toolkit.config.district import District, load_district
 from toolkit.documents import render as documents_render
 from toolkit.documents.docx import docx_bytes, reference_docx
-from toolkit.documents.layout import layout
+from toolkit.documents.layout import layout_copies, variants
 from toolkit.model import load_content
 from toolkit.model.sitemap import deck_download, template_download
-from toolkit.model.templates import VARIANTS
 from toolkit.office import presentation, versions
 from toolkit.slides import drawn, render
 
@@ -100,8 +99,8 @@ def test_every_deck_equals_the_reference(name, districts, content, tmp_path) -> 
 
 
 def test_every_deck_of_a_batch_equals_the_reference(districts, content, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Within a batch, slides, footers and parts are shared across districts: each
-    district's decks must still be exactly its own."""
+    """Within a batch, slides, masters, layouts and parts are shared across districts: each
+    district's decks must still be exactly its own (colours, footer, logo, clock times)."""
     done = run_toolkit("build", "--only", "slides", "--district", str(districts), "--out",
                        str(tmp_path), env={"SOURCE_DATE_EPOCH": EPOCH})
     assert done.returncode == 0, done.stderr
@@ -112,10 +111,10 @@ def test_every_deck_of_a_batch_equals_the_reference(districts, content, tmp_path
 
 def _docx_pairs(site: Path, district: District | None, content):  # type: ignore[no-untyped-def]
     for template_id, template in sorted(content.templates.items()):
-        for variant in VARIANTS:
+        for variant in variants(template):
             path = site / template_download(template_id, variant, "docx")
-            doc = layout(template, district, variant, paper=documents_render.PAPER)
-            yield f"{template_id}/{variant}", path.read_bytes(), doc
+            docs = layout_copies(template, district, variant, paper=documents_render.paper_of(district))
+            yield f"{template_id}/{variant}", path.read_bytes(), docs
 
 
 def test_every_docx_equals_the_reference(generic_site, district_site, districts, content) -> None:  # type: ignore[no-untyped-def]
@@ -125,7 +124,7 @@ def test_every_docx_equals_the_reference(generic_site, district_site, districts,
         for key, made, doc in _docx_pairs(site, district, content):
             assert differences(made, reference_docx(doc)) == [], key
             checked += 1
-    assert checked == 2 * len(content.templates) * len(VARIANTS)
+    assert checked == 2 * sum(len(variants(t)) for t in content.templates.values())
 
 
 def test_every_plan_docx_equals_the_reference(districts, content, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -157,11 +156,9 @@ def test_a_wrong_relationship_id_fails_the_comparison(districts, content, monkey
     deck, district, logo = _nasty_deck(districts, content)
     RT = presentation.RT
 
-    def notes_first(prs, layout, part, notes, picture):  # type: ignore[no-untyped-def]
+    def notes_first(prs, layout, part, notes):  # type: ignore[no-untyped-def]
         presentation._relate_notes(part, notes)
         presentation._relate(part, prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
-        if picture is not None:
-            presentation._relate(part, prs.part.package.get_or_add_image_part(str(picture)), RT.IMAGE)
         slide_ids = prs.slides._sldIdLst
         slide_ids._add_sldId(id=presentation.FIRST_SLIDE_ID + len(slide_ids),
                              rId=presentation._relate(prs.part, part, RT.SLIDE))
@@ -173,16 +170,35 @@ def test_a_wrong_relationship_id_fails_the_comparison(districts, content, monkey
 
 
 def test_a_leftover_stand_in_colour_fails_the_comparison(districts, content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Forget to swap one stand-in colour (the titles'): the slides keep it."""
+    """Forget to swap two stand-in colours: the titles' (on slides) and the accent bar's (on
+    the master) stay in the deck."""
     deck, district, logo = _nasty_deck(districts, content)
     stand_in = drawn.STAND_IN.title_text.lstrip("#").encode()
     swap = dict(drawn.colour_swap(render.plan(deck, content, district, logo).theme))
-    del swap[stand_in]
+    del swap[stand_in], swap[drawn.STAND_IN.accent.lstrip("#").encode()]
     monkeypatch.setattr(drawn, "colour_swap", lambda theme: swap)
-    wrong = render.build_deck(deck, content, district, logo)
+    drawn._district_entries.cache_clear()
+    try:
+        wrong = render.build_deck(deck, content, district, logo)
+    finally:
+        drawn._district_entries.cache_clear()
     assert any(stand_in in xml for xml in office_entries(wrong).values())
     found = differences(wrong, render.reference_deck(deck, content, district, logo))
     assert any(name.startswith("ppt/slides/slide") for name in found), found
+    assert "ppt/slideMasters/slideMaster1.xml" in found, found
+
+
+def test_a_district_footer_left_as_its_stand_in_fails_the_comparison(districts, content,  # type: ignore[no-untyped-def]
+                                                                      monkeypatch) -> None:
+    deck, district, logo = _nasty_deck(districts, content)
+    monkeypatch.setattr(presentation, "fill_text", lambda xml, *args: xml)
+    drawn._district_entries.cache_clear()
+    try:
+        wrong = render.build_deck(deck, content, district, logo)
+    finally:
+        drawn._district_entries.cache_clear()
+    found = differences(wrong, render.reference_deck(deck, content, district, logo))
+    assert "ppt/slideMasters/slideMaster1.xml" in found, found
 
 
 # -- library versions ---------------------------------------------------------------------------------

@@ -174,8 +174,6 @@ def test_labels_and_column_headings_come_from_the_templates(generic_site: Path) 
             expected = []
             for t in tables:
                 expected += [c.heading for c in t.columns]
-                if t.plan_rows == "early_evidence_benchmarks":  # the form's one column more
-                    expected.append("How it will be monitored")
             assert headings == expected
             captions = box.locator("table caption").all_inner_texts()
             assert captions == [t.caption for t in tables]

@@ -100,8 +100,6 @@ class _ListSpec:
     noun: str
     section: int  # index of the template section whose table this is
     columns: tuple[tuple[str, str], ...]  # (key, kind) per column, in order; ("", kind) for scalars
-    #: Columns the printed template does not have, after its own: (key, kind, label, question).
-    extra_columns: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,13 +115,15 @@ class _GroupSpec:
     extras: tuple[tuple[str, str, str, str], ...] = ()
 
 
-def _benchmark_columns(schema: opt.Schema) -> tuple[tuple[str, str], ...]:
+def _benchmark_columns(schema: opt.Schema, *extra: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """The benchmark, then any ``extra`` columns, then who, when and the status."""
     return tuple((_key(schema, k), kind) for k, kind in (
-        ("benchmark", "longtext"), ("person", "text"), ("date", "date"), ("status", "status")))
+        ("benchmark", "longtext"), *extra, ("person", "text"), ("date", "date"), ("status", "status")))
 
 
 _INITIATIVE = plan_model.INITIATIVE
 _BENCHMARK = _INITIATIVE.fields["process_benchmarks"].item  # type: ignore[attr-defined]
+_EVIDENCE = _INITIATIVE.fields["early_evidence_benchmarks"].item  # type: ignore[attr-defined]
 _STRATEGY = plan_model.STRATEGY
 _STEP = plan_model.ACTION_STEP
 
@@ -135,10 +135,7 @@ GROUPS: tuple[_GroupSpec, ...] = (
             _ListSpec(_key(_INITIATIVE, "process_benchmarks"), "process benchmark", 0,
                       _benchmark_columns(_BENCHMARK)),
             _ListSpec(_key(_INITIATIVE, "early_evidence_benchmarks"), "early evidence benchmark", 1,
-                      _benchmark_columns(_BENCHMARK),
-                      ((_key(_INITIATIVE.fields["early_evidence_benchmarks"].item, "monitoring"),  # type: ignore[attr-defined]
-                        "longtext", "How it will be monitored",
-                        "The data that will show it, and who checks it."),)),
+                      _benchmark_columns(_EVIDENCE, ("monitoring", "longtext"))),
             _ListSpec(_key(_INITIATIVE, "resources"), "resource", 2, (("", "text"),)),
         ),
         ((_key(_INITIATIVE, "team"), "text", "Action plan team",
@@ -211,9 +208,6 @@ def _group(spec: _GroupSpec, template: Template) -> Group:
             Input(key, kind, column.heading, column.question, column.width)
             for (key, kind), column in zip(lst.columns, section.table.columns, strict=True)
         ]
-        widest = max((i.width for i in inputs), default=1)
-        inputs += [Input(key, kind, label, question, max(1, widest // 2))
-                   for key, kind, label, question in lst.extra_columns]
         lists.append(RowList(
             lst.key, lst.noun, section.heading, section.description,
             section.table.caption or section.heading, inputs, scalar=lst.columns[0][0] == "",

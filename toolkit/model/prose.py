@@ -17,7 +17,7 @@ from typing import Any
 NOT_PROSE = frozenset({
     "id", "kind", "location", "lines", "src_uri", "body_line", "provenance", "segment", "step",
     "activity", "handouts", "templates", "decks", "activities", "related", "orientation", "plan",
-    "plan_key", "plan_rows", "fill", "variant", "count", "within",
+    "plan_key", "plan_rows", "fill", "variant", "count", "within", "bank", "parent",
 })
 
 

@@ -186,11 +186,12 @@ def credit_line(provenance: Provenance | None) -> str:
     """The one sentence a page, a deck or a printed template shows, as plain text."""
     if provenance is None:
         return ""
-    publishers = {source.publisher for source in provenance.cited}
-    if len(publishers) == 1 and len(provenance.cited) > 1 and "" not in publishers:
-        titles = f"{_join([s.title for s in provenance.cited])} ({publishers.pop()})"
-    else:
-        titles = _join([source.citation for source in provenance.cited])
+    # Titles grouped by publisher, in the order first cited, each publisher named once.
+    groups: dict[str, list[str]] = {}
+    for source in provenance.cited:
+        groups.setdefault(source.publisher, []).append(source.title)
+    titles = _join([f"{_join(names)} ({publisher})" if publisher else _join(names)
+                    for publisher, names in groups.items()])
     sentence = {
         FOLLOWS: f"Follows {titles}.",
         ADAPTS: f"Adapted from {titles}.",

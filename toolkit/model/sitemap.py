@@ -38,7 +38,7 @@ def deck_download(deck_id: str) -> str:
 
 
 def template_download(template_id: str, variant: str, fmt: str) -> str:
-    """``variant`` is ``blank`` or ``example``; ``fmt`` is ``pdf`` or ``docx``."""
+    """``variant`` is ``blank``, ``example`` or ``poster``; ``fmt`` is ``pdf`` or ``docx``."""
     suffix = "" if variant == "blank" else f"-{variant}"
     return f"{DOWNLOADS_DIR}/templates/{template_id}{suffix}.{fmt}"
 
@@ -67,8 +67,8 @@ def has_plan_editor(content: Content) -> bool:
 
 def download_paths(content: Content) -> set[str]:
     paths = {deck_download(deck_id) for deck_id in content.decks}
-    for template_id in content.templates:
-        for variant in ("blank", "example"):
+    for template_id, template in content.templates.items():
+        for variant in ("blank", "example", *(("poster",) if template.poster else ())):
             for fmt in ("pdf", "docx"):
                 paths.add(template_download(template_id, variant, fmt))
     return paths

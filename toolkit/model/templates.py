@@ -13,6 +13,12 @@ lists fills each table and which key fills each column or header field. The
 names are the plan file's own keys (:mod:`toolkit.plan.model`), so a filled
 document is an edit here too, never Python.
 
+A few keys only say how the page is laid out: ``grid`` sets the first
+sections side by side (a SWOT's 2x2, inside/outside by helpful/harmful),
+``poster`` adds a wall-sized copy, and ``copies: initiative`` prints one copy
+per initiative a district chose for its session, each with the initiative on
+the header field whose ``fill`` is ``initiative``.
+
 Adding or changing a template is an edit to a YAML file; the PDF, DOCX and
 HTML renderers in :mod:`toolkit.documents` read nothing but these objects.
 """
@@ -45,6 +51,10 @@ PLAN_ITEMS: dict[str, opt.Schema] = {
 }
 #: The column key for a list of plain texts (an initiative's resources): the text itself.
 TEXT_KEY = "text"
+#: What a template can be copied for: one copy per initiative chosen for the session.
+COPIES = ["initiative"]
+#: The ``fill`` of the header field that shows a copy's own initiative.
+INITIATIVE_FILL = "initiative"
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ class Field:
     fill: str | None = None
     example: str | None = None
     plan_key: str | None = None
+    beside: bool = False  # printed on the same line as the field before it ("Team: __  Date: __")
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,8 @@ class Table:
     form's plan parts): their first cell is a row header, the rest is blank.
 
     ``row_lines`` is how many handwritten lines fit in each blank row, so a
-    table of short dates and one of long benchmarks can both be comfortable.
+    table of short dates and one of long benchmarks can both be comfortable;
+    a fraction (``1.25``) lets a long table fit its page.
 
     ``plan_rows`` names the list of a plan item (``process_benchmarks``...)
     whose entries become the rows when the template is filled with a plan.
@@ -90,7 +102,7 @@ class Table:
 
     columns: list[Column]
     rows: int = 5
-    row_lines: int = 2
+    row_lines: float = 2
     caption: str | None = None
     row_headings: list[str] = field(default_factory=list)
     examples: list[list[str]] = field(default_factory=list)
@@ -122,6 +134,24 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Grid:
+    """The first sections set out side by side, row by row, under axis headings.
+
+    A SWOT's grid has the columns "Helpful" and "Harmful" and the rows
+    "Inside the district" and "Outside the district": its first four sections
+    (strengths, weaknesses, opportunities, threats) fill the four cells.
+    """
+
+    columns: list[str]
+    rows: list[str]
+    location: Location | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.columns) * len(self.rows)
+
+
+@dataclass(frozen=True)
 class Template:
     id: str
     title: str
@@ -133,6 +163,9 @@ class Template:
     plan: str | None = None  # the plan item (initiative, strategy) it can be filled with
     header: list[Field] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    grid: Grid | None = None
+    poster: bool = False  # also printed as a wall poster (11x17 in or A3)
+    copies: str | None = None  # "initiative": one copy per initiative of the session
     location: Location | None = None
     lines: dict[str, Location] = field(default_factory=dict)
 
@@ -241,6 +274,26 @@ class ExampleText(opt.Option):
         return found[0] if found else None
 
 
+class Lines(opt.Option):
+    """A number of handwritten lines: whole or in quarters (``2``, ``1.5``, ``1.25``)."""
+
+    description = "a number of lines"
+
+    def __init__(self, *, minimum: float, maximum: float, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.minimum, self.maximum = minimum, maximum
+
+    def validate(self, value, where, problems, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, bool) or not isinstance(value, int | float) or (value * 4) % 1:
+            problems.error(where, f"expected a number of lines, whole or in quarters such as 1.5, "
+                                  f"found {value!r}")
+            return None
+        if not self.minimum <= value <= self.maximum:
+            problems.error(where, f"must be from {self.minimum:g} to {self.maximum:g}, found {value:g}")
+            return None
+        return value
+
+
 _short = opt.Text(single_line=True, max_length=200)
 _long = opt.Text(max_length=2000)
 
@@ -249,9 +302,11 @@ FIELD = opt.Schema(
         "label": opt.Text(required=True, single_line=True, max_length=120),
         "lines": opt.Integer(minimum=1, maximum=20, default=1),
         "hint": opt.Text(max_length=400, default=""),
-        "fill": opt.Choice(sorted(fill.BLANKS)),
+        "fill": opt.Choice(sorted([*fill.BLANKS, INITIATIVE_FILL])),
         "example": ExampleText(),
         "plan_key": opt.Text(single_line=True, max_length=80),
+        "beside": opt.Boolean(default=False,
+                              help="Print this one-line header field beside the one before it."),
     },
     # A plain function, not the dataclass: Schema fills a dataclass's ``lines``
     # with source locations, and here ``lines`` is the number of lines to write on.
@@ -273,7 +328,7 @@ TABLE = opt.Schema(
         "caption": _short,
         "columns": opt.ListOf(COLUMN, min_items=1, max_items=8, required=True),
         "rows": opt.Integer(minimum=0, maximum=40, default=5),
-        "row_lines": opt.Integer(minimum=1, maximum=8, default=2),
+        "row_lines": Lines(minimum=1, maximum=8, default=2),
         "row_headings": opt.ListOf(opt.Text(single_line=True, max_length=120)),
         "examples": opt.ListOf(ExampleRow()),
         "plan_rows": opt.Text(single_line=True, max_length=80),
@@ -294,6 +349,17 @@ SECTION = opt.Schema(
     build=Section,
 )
 
+GRID = opt.Schema(
+    {
+        "columns": opt.ListOf(opt.Text(single_line=True, max_length=80), min_items=1, max_items=4,
+                              required=True),
+        "rows": opt.ListOf(opt.Text(single_line=True, max_length=80), min_items=1, max_items=4,
+                           required=True),
+    },
+    build=Grid,
+    help="Lay the first sections out side by side, row by row, under these column and row headings.",
+)
+
 SCHEMA = opt.Schema(
     {
         "id": opt.Slug(required=True),
@@ -308,6 +374,11 @@ SCHEMA = opt.Schema(
                            help="The plan item a district's plan file fills this template with."),
         "header": opt.ListOf(FIELD),
         "sections": opt.ListOf(SECTION, min_items=1, required=True),
+        "grid": GRID,
+        "poster": opt.Boolean(default=False,
+                              help="Also print the template as a wall poster (11x17 in, or A3)."),
+        "copies": opt.Choice(COPIES, help="With a district file, one copy per initiative chosen "
+                                          "for the session."),
     },
     build=Template,
 )
@@ -385,7 +456,38 @@ def _check_template(template: Template, data: object, problems: Problems) -> Non
         if not table.rows and not table.examples and not table.row_headings and not table.agenda:
             problems.error(table.lines.get("rows", where),  # type: ignore[arg-type]
                            "a table needs blank rows or example rows")
+    _check_layout(template, problems)
     _check_plan_mapping(template, data, problems)
+
+
+def _check_layout(template: Template, problems: Problems) -> None:
+    """A grid's cells are sections of text and lines; a copy needs a line for its initiative."""
+    where = template.location or Location("template", 1)
+    grid = template.grid
+    if grid is not None:
+        grid_where = template.lines.get("grid", where)
+        if grid.size > len(template.sections):
+            problems.error(grid_where, f"the grid has {grid.size} cells "
+                                       f"({len(grid.rows)} rows of {len(grid.columns)}) but the "
+                                       f"template only {len(template.sections)} section(s)")
+        for section in template.sections[:grid.size]:
+            if section.table is not None or section.checklist:
+                problems.error(section.location or grid_where,
+                               f"section '{section.heading}' is a cell of the grid: it can hold a "
+                               "description, questions and fields, not a table or a checklist")
+    for index, f in enumerate(template.header):
+        if f.beside and (index == 0 or f.lines != 1 or f.hint or template.header[index - 1].lines != 1):
+            problems.error(template.lines.get("header", where),
+                           f"header field '{f.label}' can only be 'beside' another one-line "
+                           "field, on one line without a hint")
+    fills = [f.fill for s in template.sections for f in s.fields] + [f.fill for f in template.header]
+    if template.copies == INITIATIVE_FILL and INITIATIVE_FILL not in [f.fill for f in template.header]:
+        problems.error(template.lines.get("copies", where),
+                       "'copies: initiative' needs a header field with 'fill: initiative' "
+                       "to print each copy's initiative on")
+    elif INITIATIVE_FILL in fills and template.copies != INITIATIVE_FILL:
+        problems.error(where, "'fill: initiative' prints a copy's initiative: it needs the "
+                              "template's 'copies: initiative'")
 
 
 # -- filling a template with a plan item ------------------------------------------

@@ -12,15 +12,15 @@ fast, which python-pptx would never do itself, in one place:
 - **Slides drawn once.** A slide is drawn on a scratch presentation, kept as
   finished XML (:func:`finish`), and added to every deck that shows it as a
   plain part holding those bytes (:meth:`DeckWriter.add`), related to its
-  layout, picture and notes page in the order python-pptx relates them, so
-  every relationship id inside the XML stays right. A slide that differs
+  layout and notes page in the order python-pptx relates them, so every
+  relationship id stays python-pptx's. A slide that differs
   only in the text of one shape starts from a snapshot of the rest
   (:func:`snapshot`, :func:`slide_from`).
 - **Stand-in colours.** Slides are drawn in stand-in colours and recoloured
   per deck by swapping colour values in the finished XML (:func:`recolor`).
-- **Spliced shapes.** A shape drawn once (a district's footer) is cut from
-  its slide (:func:`cut_last_shape`) and spliced into finished slides
-  (:func:`splice_shape`).
+- **Branding made once.** A district's master, layouts and theme are made
+  once, on a copy of the base that owns just those parts
+  (:meth:`Base.branded`); its decks share them.
 - **Own packaging.** The package's entries, in python-pptx's own order with
   its content types (its private ``_ContentTypesItem``), go to the
   byte-stable zip writer of :mod:`toolkit.office.zips`.
@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,28 +68,77 @@ DECK_CHANGES = frozenset({
 })
 
 
-class Base:
-    """A base presentation opened once; decks are copies sharing what they never change."""
+#: The parts a district's branding changes: its own copies of them in :meth:`Base.branded`.
+_BRANDED = frozenset({CT.PML_SLIDE_MASTER, CT.PML_SLIDE_LAYOUT, CT.OFC_THEME})
 
-    def __init__(self, data: bytes) -> None:
-        self.prs = Presentation(io.BytesIO(data))
-        self._shared = opc.shared_parts(self.prs.part.package.iter_parts(), DECK_CHANGES)
+
+class Base:
+    """A base presentation opened once; decks are copies sharing what they never change.
+
+    A base is never drawn on, nor its slides, masters or layouts looked at
+    through python-pptx's objects: python-pptx keeps some of those objects
+    (a layout's placeholders, a master's layouts) with a piece of the part's
+    XML, and a deep copy would give the copy its own detached piece of XML,
+    which its changes would then miss. So slides are drawn on a presentation
+    of their own (:func:`scratch`), and a base is only read as parts.
+    """
+
+    def __init__(self, prs: PresentationType, own: frozenset[str] = frozenset()) -> None:
+        self.prs = prs
+        #: The entries of the parts :meth:`branded` made this base's own.
+        self.own = own
+        self._shared = opc.shared_parts(prs.part.package.iter_parts(), DECK_CHANGES)
         self._unchanged: dict[str, bytes] | None = None
+
+    @classmethod
+    def open(cls, data: bytes) -> Base:
+        return cls(Presentation(io.BytesIO(data)))
 
     def copy(self) -> PresentationType:
         return opc.copy_sharing(self.prs, self._shared)
 
+    def branded(self, brand: Callable[[PresentationType], None]) -> Base:
+        """A new base: a copy of this one whose masters, layouts and themes are its own, made
+        once and then changed by ``brand`` (a district's logo, colours and footer).
+
+        Everything else stays shared with this base; the new base's parts,
+        pictures included, are then shared by every deck made from it.
+        """
+        parts = tuple(self.prs.part.package.iter_parts())
+        own = {part.partname.membername for part in parts if part.content_type in _BRANDED}
+        copy = opc.copy_sharing(self.prs, opc.shared_parts(parts, DECK_CHANGES | own))
+        brand(copy)
+        return Base(copy, frozenset(own))
+
     def unchanged(self) -> dict[str, bytes]:
         """The base's entries no deck changes, serialized once."""
         if self._unchanged is None:
-            self._unchanged = opc.unchanged(_entries(self.copy(), {}, {}), DECK_CHANGES)
+            self._unchanged = opc.unchanged(_entries(self.copy(), {}), DECK_CHANGES)
         return self._unchanged
 
 
 @lru_cache(maxsize=4)
 def opened(data: bytes) -> Base:
     """The base made from ``data``, opened once per process."""
-    return Base(data)
+    return Base.open(data)
+
+
+def theme_part(prs: PresentationType) -> Any:
+    """The slide master's theme part (python-pptx keeps it as a plain blob)."""
+    return prs.slide_master.part.part_related_by(RT.THEME)
+
+
+def set_theme(prs: PresentationType, xml: bytes) -> None:
+    """The slide master's theme replaced by ``xml``: python-pptx has no API to change a
+    theme. Only for a presentation whose theme is its own (see :meth:`Base.branded`)."""
+    theme_part(prs)._blob = xml
+
+
+def relate_picture(owner: Any, path: Path) -> tuple[str, tuple[int, int]]:
+    """Relate a slide master or layout to a picture file: its relationship id and its size
+    in pixels (python-pptx adds pictures to slides only)."""
+    image_part, rid = owner.part.get_or_add_image_part(str(path))
+    return rid, image_part.image.size
 
 
 # -- drawing slides once -----------------------------------------------------------------
@@ -105,10 +154,11 @@ class Finished:
 
 
 def scratch(data: bytes) -> PresentationType:
-    """A presentation to draw slides on, renewed now and then to stay small."""
+    """A presentation to draw slides on (opened from ``data``, sharing nothing with a base:
+    see :class:`Base`), renewed now and then to stay small."""
     global _scratch_prs
     if _scratch_prs is None or _scratch_prs[0] is not data or len(_scratch_prs[1].slides) >= 200:
-        _scratch_prs = (data, opened(data).copy())
+        _scratch_prs = (data, Presentation(io.BytesIO(data)))
     return _scratch_prs[1]
 
 
@@ -126,16 +176,12 @@ def finish(slide: Slide) -> Finished:
                     slide.shapes._next_shape_id)
 
 
-def slide_from(prs: PresentationType, layout: int, start: Finished, picture: Path | None = None) -> Slide:
-    """A new slide of ``prs`` that is a copy of ``start``, to draw on further.
-
-    ``picture`` is the picture ``start`` shows (its relationship comes after
-    the layout's, as when python-pptx drew it).
-    """
+def slide_from(prs: PresentationType, layout: int, start: Finished) -> Slide:
+    """A new slide of ``prs`` that is a copy of ``start`` (which shows no picture), to draw on."""
     package, number = prs.part.package, _next_number(prs)
     part = SlidePart(_slide_name(number), CT.PML_SLIDE, package, parse_xml(start.slide))
     notes = NotesSlidePart(_notes_name(number), CT.PML_NOTES_SLIDE, package, parse_xml(start.notes))
-    _add(prs, layout, part, notes, picture)
+    _add(prs, layout, part, notes)
     return part.slide
 
 
@@ -166,25 +212,6 @@ def notes_page(slide: Slide) -> NotesSlide:
     return notes_part.notes_slide
 
 
-_TREE_END = b"</p:spTree>"
-_SHAPE_ID = re.compile(rb'(<p:cNvPr id=")\d+"')
-
-
-def cut_last_shape(slide: Slide) -> bytes:
-    """The last shape of a drawn slide as XML, written as it is inside a slide
-    (the namespaces declared there, not on the shape), to splice elsewhere."""
-    xml = serialize_part_xml(slide._element)
-    end = xml.rindex(_TREE_END)
-    return xml[xml.rindex(b"<p:sp>", 0, end):end]
-
-
-def splice_shape(slide_xml: bytes, shape_xml: bytes, shape_id: int) -> bytes:
-    """``shape_xml`` appended to a finished slide with id ``shape_id``, as python-pptx appends
-    a shape it adds (last in the shape tree, the next free id)."""
-    shape = _SHAPE_ID.sub(b"\\g<1>%d\"" % shape_id, shape_xml, count=1)
-    return slide_xml.replace(_TREE_END, shape + _TREE_END, 1)
-
-
 _SRGB = re.compile(rb'(<a:srgbClr val=")([0-9A-F]{6})(")')
 
 
@@ -197,6 +224,15 @@ def recolor(xml: bytes, swap: Mapping[bytes, bytes]) -> bytes:
     return _SRGB.sub(lambda m: m[1] + swap.get(m[2], m[2]) + m[3], xml)
 
 
+def fill_text(xml: bytes, stand_in: str, text_xml: str, size: int) -> bytes:
+    """``xml`` with every run whose whole text is ``stand_in`` holding ``text_xml`` (text
+    escaped as lxml writes it) instead, at ``size`` (hundredths of a point)."""
+    run = re.compile(rb'(<a:rPr[^>]*? sz=")\d+("[^>]*>(?:(?!</a:rPr>).)*</a:rPr><a:t>)'
+                     + re.escape(stand_in.encode()) + rb"(</a:t>)", re.S)
+    value = text_xml.encode()
+    return run.sub(lambda m: m[1] + b"%d" % size + m[2] + value + m[3], xml)
+
+
 def colour_swap(stand_in: Mapping[str, str], real: Mapping[str, str]) -> dict[bytes, bytes]:
     """Stand-in colour -> real colour, from two ``name -> "#rrggbb"`` mappings."""
     return {stand_in[name].lstrip("#").upper().encode(): real[name].lstrip("#").upper().encode()
@@ -207,13 +243,19 @@ def colour_swap(stand_in: Mapping[str, str], real: Mapping[str, str]) -> dict[by
 
 
 class DeckWriter:
-    """A deck made from finished slides, saved as a byte-stable package."""
+    """A deck made from finished slides, saved as a byte-stable package.
 
-    def __init__(self, base: Base) -> None:
+    ``replaced`` gives entries (by name) to write instead of the base's: a
+    district's own version of a master or layout made from the base's by
+    :func:`recolor` and :func:`fill_text`, without parsing it.
+    """
+
+    def __init__(self, base: Base, replaced: Mapping[str, bytes] | None = None) -> None:
         self.base = base
+        self.replaced = dict(replaced or {})
         self.prs = base.copy()
 
-    def add(self, layout: int, slide: Finished, picture: Path | None = None) -> None:
+    def add(self, layout: int, slide: Finished) -> None:
         """A slide from its final XML, kept as bytes: nothing to parse or serialize again.
 
         ``slide`` must be what python-pptx would write (:func:`finish`). The
@@ -224,31 +266,24 @@ class DeckWriter:
         package, number = prs.part.package, _next_number(prs)
         part = Part(_slide_name(number), CT.PML_SLIDE, package, slide.slide)
         notes = Part(_notes_name(number), CT.PML_NOTES_SLIDE, package, slide.notes)
-        _add(prs, layout, part, notes, picture)
+        _add(prs, layout, part, notes)
 
-    def save(self, when: dt.datetime, replaced: Mapping[str, bytes] | None = None) -> bytes:
-        """The package, with ``replaced`` entries (by name) instead of the base's."""
-        return package_bytes(_entries(self.prs, dict(replaced or {}), self.base.unchanged()), when)
-
-
-def theme_part(prs: PresentationType) -> Any:
-    """The slide master's theme part (python-pptx keeps it as a plain blob)."""
-    return prs.slide_master.part.part_related_by(RT.THEME)
+    def save(self, when: dt.datetime) -> bytes:
+        """The package, zipped with every entry dated ``when``."""
+        return package_bytes(_entries(self.prs, {**self.base.unchanged(), **self.replaced}), when)
 
 
-def _add(prs: PresentationType, layout: int, part: Any, notes: Any, picture: Path | None) -> None:
+def _add(prs: PresentationType, layout: int, part: Any, notes: Any) -> None:
     """Relate a new slide part and its notes as python-pptx relates a slide it draws.
 
-    ``Slides.add_slide`` makes the part and relates it to its layout (rId1);
-    a picture the slide shows comes next (rId2), then the notes page: made
-    in that same order, every relationship id in the slide's XML is right.
+    ``Slides.add_slide`` makes the part and relates it to its layout (rId1),
+    then the notes page (rId2); made in that same order, every relationship
+    id is python-pptx's. (Slides show no pictures: the logo is on the layouts.)
     Slides are only ever added, so their ids run on from 256 as python-pptx
     numbers them (the highest in use plus one), without searching for it.
     """
     presentation_part = prs.part
     _relate(part, prs.slide_layouts[layout].part, RT.SLIDE_LAYOUT)
-    if picture is not None:
-        _relate(part, presentation_part.package.get_or_add_image_part(str(picture)), RT.IMAGE)
     slide_ids = prs.slides._sldIdLst
     slide_ids._add_sldId(id=FIRST_SLIDE_ID + len(slide_ids),
                          rId=_relate(presentation_part, part, RT.SLIDE))
@@ -286,8 +321,7 @@ def _relate(source: Any, target: Any, reltype: str) -> str:
     return source.rels._add_relationship(reltype, target)
 
 
-def _entries(prs: PresentationType, replaced: dict[str, bytes],
-             unchanged: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
+def _entries(prs: PresentationType, unchanged: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
     """The package's entries in python-pptx's own order, without zipping them.
 
     This is what ``Presentation.save`` writes (python-pptx's PackageWriter:
@@ -302,7 +336,7 @@ def _entries(prs: PresentationType, replaced: dict[str, bytes],
     yield rels, unchanged.get(rels) or package._rels.xml
     for part in parts:
         name = part.partname.membername
-        yield name, replaced.get(name) or unchanged.get(name) or part.blob
+        yield name, unchanged.get(name) or part.blob
         if part._rels:
             rels = part.partname.rels_uri.membername
             yield rels, unchanged.get(rels) or part.rels.xml

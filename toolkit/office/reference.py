@@ -14,16 +14,18 @@ content; what differs is everything the fast path does on its own.
 The tests compare the two part by part (XML after C14N), for every deck and
 document; it is not used to build anything.
 
-One step has no public API in python-pptx: a theme's colours and fonts
-(python-pptx keeps the theme as an opaque blob), so :func:`set_theme` sets
-it; the fast writer instead writes its own theme entry when it saves.
+Two things have no public API in python-pptx, so both writers do them with
+the same helpers: a theme's colours (python-pptx keeps a theme as an opaque
+part) and the shapes of the slide master and layouts (the branding,
+:mod:`toolkit.slides.master`). The reference brands the base it opened; the
+fast writer brands a copy once per district and shares it between decks.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
@@ -33,24 +35,19 @@ if TYPE_CHECKING:  # python-docx is imported only by documents, not by decks
     from docx.document import Document as DocxDocument
 
 
-def deck(base: bytes, slides: Iterable[tuple[int, Callable[[Slide], None]]],
+def deck(base: bytes, brand: Callable[[PresentationType], None],
+         slides: Iterable[tuple[int, Callable[[Slide], None]]],
          finish: Callable[[PresentationType], None]) -> bytes:
-    """A deck: ``base`` opened, each slide added from layout n and drawn, ``finish``, saved."""
+    """A deck: ``base`` opened and branded, each slide added from layout n and drawn,
+    ``finish`` (the core properties), saved."""
     prs = Presentation(io.BytesIO(base))
+    brand(prs)
     for layout, draw in slides:
         draw(prs.slides.add_slide(prs.slide_layouts[layout]))
     finish(prs)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
-
-
-def set_theme(prs: PresentationType, xml: bytes) -> None:
-    """The slide master's theme replaced by ``xml`` (python-pptx has no theme API)."""
-    from toolkit.office.presentation import theme_part
-
-    part: Any = theme_part(prs)
-    part._blob = xml
 
 
 def document(base: bytes, draw: Callable[[DocxDocument], None]) -> bytes:

@@ -173,9 +173,12 @@ class SiteContext:
         return None
 
     def template_downloads(self, template_id: str) -> list[Link]:
+        poster = "A3" if self.district is not None and self.district.paper_size == "a4" else "11 × 17 in"
         labels = {("blank", "pdf"): "Blank, PDF to print", ("blank", "docx"): "Blank, Word to edit",
                   ("example", "pdf"): "With the example row, PDF",
-                  ("example", "docx"): "With the example row, Word"}
+                  ("example", "docx"): "With the example row, Word",
+                  ("poster", "pdf"): f"Wall poster ({poster}), PDF",
+                  ("poster", "docx"): f"Wall poster ({poster}), Word"}
         links = []
         for (variant, fmt), label in labels.items():
             uri = sitemap.template_download(template_id, variant, fmt)

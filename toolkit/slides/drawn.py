@@ -4,26 +4,31 @@ Drawing with python-pptx is most of a deck's cost, and most slides come out
 the same in every district's deck but for the colours. So each planned slide
 is drawn once, with :mod:`toolkit.slides.shapes`, on a scratch presentation
 and in stand-in colours (:data:`STAND_IN`); its finished XML goes into every
-deck that needs it with the deck's colours swapped in. Slides that differ
-start from a shared skeleton (background, bars, logo), and a district's
-footer is drawn once for all its slides. A batch of districts, or ``toolkit
-serve`` after one slide was edited, draws only what changed; a deck's bytes
-never depend on what was drawn before it. What this does below python-pptx's
-public API is done by :mod:`toolkit.office.presentation`.
+deck that needs it with the deck's colours swapped in. Slides start from a
+skeleton shared by every slide of their kind. A district's branding (its
+master, layouts and theme) is made once per logo in stand-in colours with a
+stand-in footer, and once per district by swapping in its colours and
+footer in the finished XML (:func:`deck_writer`). A batch of districts, or ``toolkit serve`` after one
+slide was edited, draws only what changed; a deck's bytes never depend on
+what was drawn before it. What this does below python-pptx's public API is
+done by :mod:`toolkit.office.presentation`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
+from pptx.presentation import Presentation as PresentationType
+
 from toolkit.office import presentation
-from toolkit.office.presentation import DeckWriter, Finished
-from toolkit.slides import shapes
+from toolkit.office.presentation import Base, DeckWriter, Finished
+from toolkit.slides import master, oxml, shapes
 from toolkit.slides.base import base_template
-from toolkit.slides.compose import Fitted, PlannedSlide
-from toolkit.slides.layout import Box, Frame
+from toolkit.slides.compose import PlannedSlide
+from toolkit.slides.fitting import Fitted, Para
+from toolkit.slides.layout import FOOTER
 from toolkit.slides.theme import Theme
 
 #: A theme whose every colour is its own: drawn slides are kept in these and
@@ -38,59 +43,77 @@ def colour_swap(theme: Theme) -> dict[bytes, bytes]:
     return presentation.colour_swap(dataclasses.asdict(STAND_IN), dataclasses.asdict(theme))
 
 
-def add_slide(writer: DeckWriter, plan: PlannedSlide, theme: Theme, lang: str,
-              logo: tuple[Path, str] | None) -> None:
+#: Stands for a district's footer text in a design's master and layouts.
+FOOTER_STAND_IN = "\ue000"
+
+
+def deck_writer(branding: master.Branding) -> DeckWriter:
+    """A new deck with the district's branding: a copy of its design's base, with the
+    district's own master, layouts and theme entries."""
+    design = _design(branding.lang, branding.logo, branding.logo_mtime)
+    return DeckWriter(design, _district_entries(branding))
+
+
+@lru_cache(maxsize=8)
+def _design(lang: str, logo: tuple[Path, str] | None, logo_mtime: float | None) -> Base:
+    """The master and layouts with a logo or none, branded once in stand-in colours and a
+    stand-in footer: every district with this logo (most have none) shares it."""
+    stand_in = master.Branding(STAND_IN, "", lang, Fitted((Para(FOOTER_STAND_IN),), 12, FOOTER),
+                               logo, logo_mtime)
+    return presentation.opened(base_template()).branded(partial(master.brand, branding=stand_in))
+
+
+@lru_cache(maxsize=8)
+def _district_entries(branding: master.Branding) -> dict[str, bytes]:
+    """A district's master, layouts and theme, made once from its design's: recoloured, its
+    footer filled in, its theme written. Byte substitutions only, so a batch stays fast."""
+    design = _design(branding.lang, branding.logo, branding.logo_mtime)
+    entries = design.unchanged()
+    theme = presentation.theme_part(design.prs)
+    footer = branding.footer
+    text = "".join(oxml.xml_text(para.text) for para in footer.paras)
+    swap = colour_swap(branding.theme)
+    made = {}
+    for name in design.own:
+        xml = entries[name]
+        if name == theme.partname.membername:
+            made[name] = oxml.theme_xml(xml, branding.theme.scheme(), branding.theme_name)
+        else:
+            xml = presentation.fill_text(xml, FOOTER_STAND_IN, text, round(footer.size * 100))
+            made[name] = presentation.recolor(xml, swap)
+    return made
+
+
+def add_slide(writer: DeckWriter, plan: PlannedSlide, theme: Theme, lang: str) -> None:
     """Add ``plan`` to the deck in ``theme``'s colours, with its speaker notes.
 
-    The slide goes in as finished XML: the drawn slide recoloured, with the
-    footer, which names the district on every slide, put last in its shape
-    tree as python-pptx would append it. So the rest of the slide is shared
-    across districts, and nothing is parsed or serialized again per deck.
+    The slide goes in as finished XML, recoloured: nothing is parsed or
+    serialized again per deck.
     """
-    mtime = logo[0].stat().st_mtime if logo is not None else None
-    drawn = _drawn(dataclasses.replace(plan, footer=None), lang, logo, mtime)
-    xml = presentation.recolor(drawn.slide, colour_swap(theme))
-    if plan.footer is not None and plan.frame.footer is not None:
-        footer = _footer_xml(plan.frame.footer, plan.footer, theme, lang)
-        xml = presentation.splice_shape(xml, footer, drawn.next_shape_id)
-    writer.add(shapes.LAYOUTS[plan.kind], Finished(xml, drawn.notes),
-               shapes.picture(plan.frame, logo))
+    drawn = _drawn(plan, lang)
+    writer.add(shapes.LAYOUTS[plan.kind],
+               Finished(presentation.recolor(drawn.slide, colour_swap(theme)), drawn.notes))
 
 
-def _scratch():  # type: ignore[no-untyped-def]
+def _scratch() -> PresentationType:
     return presentation.scratch(base_template())
 
 
-@lru_cache(maxsize=256)
-def _footer_xml(box: Box, fitted: Fitted, theme: Theme, lang: str) -> bytes:
-    """A footer drawn once (a district's is the same on all its slides), as XML."""
-    prs = _scratch()
-    slide = prs.slides.add_slide(prs.slide_layouts[shapes.LAYOUTS["bullets"]])
-    shapes.add_footer(slide, box, fitted, theme, lang)
-    return presentation.cut_last_shape(slide)
-
-
 @lru_cache(maxsize=1024)
-def _drawn(plan: PlannedSlide, lang: str, logo: tuple[Path, str] | None,
-           logo_mtime: float | None) -> Finished:
-    """``plan`` drawn once; ``logo_mtime`` makes a changed logo file draw it again.
-
-    The texts are written into a copy of the slide's skeleton, which is all
-    the rest of the slide and is shared by every slide of its kind and frame.
-    """
-    skeleton = _skeleton(plan.kind, plan.frame, shapes.has_text(plan), logo, logo_mtime)
-    slide = presentation.slide_from(_scratch(), shapes.LAYOUTS[plan.kind], skeleton,
-                                    shapes.picture(plan.frame, logo))
+def _drawn(plan: PlannedSlide, lang: str) -> Finished:
+    """``plan`` drawn once, in stand-in colours, on a copy of its kind's skeleton."""
+    skeleton = _skeleton(plan.kind, shapes.has_text(plan))
+    slide = presentation.slide_from(_scratch(), shapes.LAYOUTS[plan.kind], skeleton)
     shapes.write_texts(slide, plan, STAND_IN, lang)
+    shapes.draw_visual(slide, plan, STAND_IN, lang)
     shapes.write_notes(slide.notes_slide, plan.notes, lang)
     return presentation.finish(slide)
 
 
 @lru_cache(maxsize=64)
-def _skeleton(kind: str, frame: Frame, with_text: bool, logo: tuple[Path, str] | None,
-              logo_mtime: float | None) -> Finished:
-    """A slide of ``kind`` with its background, bars and logo, and empty text placeholders."""
+def _skeleton(kind: str, with_text: bool) -> Finished:
+    """A new slide of ``kind``'s layout, its placeholders empty, with its notes page."""
     prs = _scratch()
     slide = prs.slides.add_slide(prs.slide_layouts[shapes.LAYOUTS[kind]])
-    shapes.decorate(slide, kind, frame, with_text, STAND_IN, logo)
+    shapes.prepare(slide, kind, with_text)
     return presentation.snapshot(slide)

@@ -23,14 +23,15 @@ from toolkit.model.content import Content
 from toolkit.model.decks import Deck
 from toolkit.model.modules import Step
 from toolkit.model.sitemap import deck_download
-from toolkit.office import presentation, reference
+from toolkit.office import reference
 from toolkit.pipeline.artifacts import Output
 from toolkit.pipeline.dates import build_datetime
 from toolkit.pipeline.fingerprint import remembered_digest
 from toolkit.pipeline.inputs import BuildInputs
-from toolkit.slides import drawn, oxml, shapes
+from toolkit.slides import drawn, shapes
 from toolkit.slides.base import DocumentInfo, base_template, set_properties
-from toolkit.slides.compose import PlannedSlide, plan_deck
+from toolkit.slides.compose import PlannedSlide, plan_deck, plan_footer
+from toolkit.slides.master import Branding, brand
 from toolkit.slides.theme import Theme
 from toolkit.source import load_data_file
 
@@ -57,13 +58,13 @@ def render(inputs: BuildInputs, output: Output) -> bytes:
 
 @dataclass(frozen=True)
 class DeckPlan:
-    """Everything a deck is made from: its slides, fitted, and what it says about itself."""
+    """Everything a deck is made from: its slides, fitted, its branding, what it says about itself."""
 
     slides: list[PlannedSlide]
     theme: Theme
     lang: str
     info: DocumentInfo
-    theme_name: str
+    branding: Branding
 
 
 def plan(deck: Deck, content: Content, district: District | None,
@@ -75,42 +76,39 @@ def plan(deck: Deck, content: Content, district: District | None,
     name = (district.short_name or district.name) if district else None
     title = f"{deck.title}: {name}" if name else deck.title
     info = DocumentInfo(title=title, language=lang, subject=" ".join(deck.summary.split()))
-    return DeckPlan(slides, Theme.for_district(district), lang, info,
-                    (name or "Action planning toolkit")[:60])
+    theme = Theme.for_district(district)
+    branding = Branding(theme, (name or "Action planning toolkit")[:60], lang, plan_footer(district),
+                        logo, logo[0].stat().st_mtime if logo is not None else None)
+    return DeckPlan(slides, theme, lang, info, branding)
 
 
 def build_deck(deck: Deck, content: Content, district: District | None,
                logo: tuple[Path, str] | None = None) -> bytes:
     """One deck as .pptx bytes: same inputs, same bytes."""
     made = plan(deck, content, district, logo)
-    writer = presentation.DeckWriter(presentation.opened(base_template()))
+    writer = drawn.deck_writer(made.branding)
     for slide in made.slides:
-        drawn.add_slide(writer, slide, made.theme, made.lang, logo)
+        drawn.add_slide(writer, slide, made.theme, made.lang)
     when = build_datetime().replace(tzinfo=None)
     set_properties(writer.prs, made.info, when)
-    theme = presentation.theme_part(writer.prs)
-    return writer.save(when, {theme.partname.membername: _theme_xml(theme.blob, made)})
+    return writer.save(when)
 
 
 def reference_deck(deck: Deck, content: Content, district: District | None,
                    logo: tuple[Path, str] | None = None) -> bytes:
-    """The same deck as :func:`build_deck`, made through python-pptx's public API only."""
+    """The same deck as :func:`build_deck`, made through python-pptx's public API only
+    (but for the branding of the master and layouts, which has none)."""
     made = plan(deck, content, district, logo)
     slides: list[tuple[int, Callable[..., None]]] = [
-        (shapes.LAYOUTS[slide.kind],
-         partial(shapes.draw, plan=slide, theme=made.theme, lang=made.lang, logo=logo))
+        (shapes.LAYOUTS[slide.kind], partial(shapes.draw, plan=slide, theme=made.theme,
+                                             lang=made.lang))
         for slide in made.slides
     ]
 
     def finish(prs: PresentationType) -> None:
         set_properties(prs, made.info, build_datetime().replace(tzinfo=None))
-        reference.set_theme(prs, _theme_xml(presentation.theme_part(prs).blob, made))
 
-    return reference.deck(base_template(), slides, finish)
-
-
-def _theme_xml(blob: bytes, made: DeckPlan) -> bytes:
-    return oxml.theme_xml(blob, made.theme.scheme(), made.theme_name)
+    return reference.deck(base_template(), partial(brand, branding=made.branding), slides, finish)
 
 
 def deck_logo(district: District | None) -> tuple[Path, str] | None:

@@ -16,11 +16,13 @@
   var radios = Array.prototype.slice.call(filter.querySelectorAll("input[type=radio]"));
   var status = filter.querySelector("[data-tk-bank-status]");
 
-  function tocEntry(section) {
+  /* The set's entries in the table of contents: the theme draws it twice, in the
+     side bar and in the menu drawer of small screens. */
+  function tocEntries(section) {
     var heading = section.querySelector("h2[id]");
-    if (!heading) return null;
-    var link = document.querySelector('.md-nav--secondary a[href="#' + heading.id + '"]');
-    return link ? link.closest("li") : null;
+    if (!heading) return [];
+    var links = document.querySelectorAll('.md-nav--secondary a[href="#' + heading.id + '"]');
+    return Array.prototype.map.call(links, function (link) { return link.closest("li"); });
   }
 
   function show(kind, announce) {
@@ -29,8 +31,7 @@
     sets.forEach(function (section) {
       var match = !kind || section.getAttribute("data-kind") === kind;
       section.hidden = !match;
-      var entry = tocEntry(section);
-      if (entry) entry.hidden = !match;
+      tocEntries(section).forEach(function (entry) { entry.hidden = !match; });
       if (match) {
         shown += 1;
         label = section.getAttribute("data-kind-label");
