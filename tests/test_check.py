@@ -179,7 +179,10 @@ def test_every_error_is_reported_in_one_run(tmp_path: Path) -> None:
 def test_missing_content_folder_is_a_clear_error(tmp_path: Path) -> None:
     code, lines = check(tmp_path)
     assert code == 1
-    assert lines == ["content:1: content folder not found (run from the project folder)"]
+    assert lines == [
+        f"content: no content folder in {tmp_path.resolve()}: run toolkit from the "
+        "project folder (the one holding mkdocs.yml, content/ and slides/), or name that folder "
+        "with --project DIR"]
 
 
 DISTRICT_ERRORS = [

@@ -194,8 +194,8 @@ def test_early_evidence_without_a_number_and_initiative_gaps(tmp_path: Path) -> 
         "no number: say how many or what share (for example '75% of grade 3 teachers')",
         f"plan.yml:{line(text, 'A second strategy')}: error: strategy 'A second strategy' has no "
         "action steps",
-        f"plan.yml:{line(text, 'initiatives_extra')}: error: unknown key 'initiatives_extra' (known "
-        "keys: district, plan_year, initiatives, strategies)",
+        f"plan.yml:{line(text, 'initiatives_extra')}: error: unknown key 'initiatives_extra': did "
+        "you mean 'initiatives'? (known keys: district, plan_year, initiatives, strategies)",
     ]
 
 
@@ -258,7 +258,7 @@ def test_invalid_json_points_at_its_line(tmp_path: Path) -> None:
 def test_a_missing_file_is_an_error(tmp_path: Path) -> None:
     result = run_toolkit("check", "--plan", "nowhere.yml", cwd=tmp_path)
     assert result.returncode == 1
-    assert "nowhere.yml:1: error: file not found" in result.stderr
+    assert "nowhere.yml: error: file not found" in result.stderr
 
 
 def test_the_plan_and_the_district_file_should_agree(tmp_path: Path) -> None:

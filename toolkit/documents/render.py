@@ -6,11 +6,13 @@ Registered in :data:`toolkit.pipeline.artifacts.RENDERERS`. Files land where
 :mod:`toolkit.model.sitemap` says (:func:`~toolkit.model.sitemap.template_download`,
 :func:`~toolkit.model.sitemap.plan_download`), so the guide's links and the
 files cannot drift apart. A template's files read that template and the
-district; a plan document reads the plan too. PDFs are marked ``printed`` so
+district; a plan document reads its part of the plan too (:func:`plan_part`). PDFs are marked ``printed`` so
 the build makes them in worker processes, the only ones that import WeasyPrint.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from toolkit.config.district import District
 from toolkit.documents.layout import DEFAULT_PAPER, Document, layout_copies, variants
@@ -18,6 +20,7 @@ from toolkit.model import sitemap
 from toolkit.model.templates import plan_template
 from toolkit.pipeline.artifacts import Output
 from toolkit.pipeline.inputs import BuildInputs
+from toolkit.plan.model import Plan
 
 FORMATS = ("pdf", "docx")
 
@@ -45,15 +48,26 @@ def outputs(inputs: BuildInputs) -> list[Output]:
         items += [("strategy", s.slug) for s in plan.strategies]
         for kind, slug in items:
             template = plan_template(inputs.content.templates, kind)
+            part = plan_part(plan, kind, slug)
             for fmt in FORMATS:
-                # The plan itself is one of the shared inputs of every key.
                 found.append(Output(
                     sitemap.plan_download(kind, slug, fmt), "templates",
                     ("plan", kind, slug, fmt),
-                    inputs.key("plan document", kind, slug, template, fmt, paper),
+                    inputs.key("plan document", kind, slug, template, fmt, paper, part),
                     printed=fmt == "pdf",
                 ))
     return found
+
+
+def plan_part(plan: Plan, kind: str, slug: str) -> Plan:
+    """The plan as one document of it sees it: the whole plan but for the other items.
+
+    A plan document is keyed on this, and made from this, so it cannot read
+    a part of the plan its key leaves out.
+    """
+    return replace(plan, initiatives=[i for i in plan.initiatives if kind == "initiative"
+                                      and i.slug == slug],
+                   strategies=[s for s in plan.strategies if kind == "strategy" and s.slug == slug])
 
 
 def render(inputs: BuildInputs, output: Output) -> bytes:
@@ -88,8 +102,8 @@ def _template_documents(inputs: BuildInputs, template_id: str, variant: str) -> 
 def _plan_document(inputs: BuildInputs, kind: str, slug: str) -> Document:
     from toolkit.documents.plan import initiative_document, strategy_document
 
-    plan = inputs.plan
-    assert plan is not None
+    assert inputs.plan is not None
+    plan = plan_part(inputs.plan, kind, slug)
     if kind == "initiative":
         initiative = next(i for i in plan.initiatives if i.slug == slug)
         return initiative_document(plan, initiative, inputs.content, inputs.district,

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.config import options as opt
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, written_at
 from toolkit.model import prose
 from toolkit.model import provenance as provenance_model
 from toolkit.model.provenance import PROVENANCE, Provenance, Source
@@ -44,7 +44,7 @@ class Label:
 
     id: str
     label: str
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ class BankBenchmark:
     measure: str | None = None  #: process: its measure of implementation (5.3.1T)
     #: "follows" when the stronger version is as written in the set's source
     provenance: str | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class BankResource:
     id: str
     text: str
     provenance: str | None = None  #: "follows" when the text is as written in the set's source
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,8 @@ class BankSet:
     resources: list[BankResource] = field(default_factory=list)
     #: Where the set comes from (the same mapping as a module's); none means the toolkit's own.
     provenance: Provenance | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
     @property
     def basis(self) -> str:
@@ -127,7 +127,7 @@ class Bank:
     sets: list[BankSet] = field(default_factory=list)
     #: True when the file has errors (already reported): references to it are not checked.
     broken: bool = False
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
     def set(self, set_id: str) -> BankSet | None:
         return next((s for s in self.sets if s.id == set_id), None)

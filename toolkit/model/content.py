@@ -77,7 +77,9 @@ def load_content(root: str | Path = ".") -> Content:
     content = Content(root=root)
     content_dir = root / CONTENT_DIR
     if not content_dir.is_dir():
-        raise ToolkitError.at(content_dir, 1, "content folder not found (run from the project folder)")
+        raise ToolkitError.at(content_dir, 0, (
+            f"no content folder in {root.resolve()}: run toolkit from the project folder (the one "
+            "holding mkdocs.yml, content/ and slides/), or name that folder with --project DIR"))
     content.sources = provenance_model.load_sources(content_dir / provenance_model.SOURCES_FILE,
                                                     problems)
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.config import options as opt
 from toolkit.config.fill import BLANKS
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, written_at
 from toolkit.model.provenance import PROVENANCE, Provenance
 from toolkit.source import Node, load_yaml_file
 
@@ -151,7 +151,7 @@ class Bullet:
 
     text: str
     bullets: list[Bullet] = field(default_factory=list)
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class Notes:
 
     do: str | None = None
     say: str | None = None
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -171,8 +171,8 @@ class DiagramBox:
     title: str
     text: str = ""
     parent: str | None = None  #: written ``from:`` in the outline
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ class Diagram:
 
     boxes: list[DiagramBox]
     note: str | None = None  #: a line under the diagram
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     row_headers: bool = True
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -211,8 +211,8 @@ class Rewrite:
     date: str = ""
     why: str | None = None
     bank: str | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -228,8 +228,8 @@ class Slide:
     diagram: Diagram | None = None
     table: Table | None = None
     rewrite: Rewrite | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
     def line_of(self, key: str) -> Location | None:
         return self.lines.get(key) or self.location
@@ -243,8 +243,8 @@ class Deck:
     step: str | None = None
     provenance: Provenance | None = None
     slides: list[Slide] = field(default_factory=list)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
     @property
     def minutes(self) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.errors import Location
+from toolkit.errors import KEY_LINES, START, Location, written_at
 from toolkit.model.provenance import Provenance
 
 
@@ -20,7 +20,7 @@ class StepTime:
 
     step: str
     minutes: int | None = None
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class PerGroup:
     count: str
     minutes: int
     within: str | None = None
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Segment:
     activity: str | None = None
     activity_steps: list[StepTime] = field(default_factory=list)
     per_group: PerGroup | None = None
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class ActivityStep:
     minutes: int
     instructions: str = ""
     prompts: list[str] = field(default_factory=list)
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Stuck:
 
     situation: str
     response: str
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -84,14 +84,14 @@ class Variation:
     title: str
     how: str
     minutes: int | None = None
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
 class Term:
     term: str
     definition: str
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -123,10 +123,10 @@ class Module:
     next: str = ""  #: what happens after this module
     provenance: Provenance | None = None
     body: str = ""
-    body_line: int = 1
+    body_line: int = written_at("body line", default=1)
     src_uri: str = ""
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
     def line_of(self, key: str) -> Location:
         """Where ``key`` was written in the front matter (or the file start)."""
@@ -166,7 +166,7 @@ class CalendarEntry:
     what: str
     who: str = ""
     page: str | None = None  # the module that says how
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)

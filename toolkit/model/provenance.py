@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.config import options as opt
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, written_at
 from toolkit.model.prose import flat
 from toolkit.source import load_yaml_file
 
@@ -54,7 +54,7 @@ class Source:
     holds: str = ""  # what a reader finds in it, in a sentence
     names: list[str] = field(default_factory=list)
     passages: list[str] = field(default_factory=list)
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
     @property
     def citation(self) -> str:
@@ -76,8 +76,8 @@ class Provenance:
     note: str = ""
     quotes: list[str] = field(default_factory=list)
     cited: tuple[Source, ...] = ()
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
     def line_of(self, key: str) -> Location | None:
         return self.lines.get(key) or self.location

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.config import fill
 from toolkit.config import options as opt
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, written_at
 from toolkit.model import bank as bank_model
 from toolkit.model.provenance import PROVENANCE, Provenance
 from toolkit.plan import model as plan_model
@@ -82,7 +82,7 @@ class Column:
     question: str = ""
     width: int = 1
     plan_key: str | None = None  # the key of a plan row shown in this column
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,8 @@ class Table:
     plan_rows: str | None = None
     agenda: str | None = None  # a step whose run of show gives the rows, as an agenda
     agenda_rows: list[AgendaRow] = field(default_factory=list)  # set by :func:`resolve_agendas`
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class Section:
     fields: list[Field] = field(default_factory=list)
     table: Table | None = None
     checklist: list[str] = field(default_factory=list)
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class Grid:
 
     columns: list[str]
     rows: list[str]
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
     @property
     def size(self) -> int:
@@ -166,8 +166,8 @@ class Template:
     grid: Grid | None = None
     poster: bool = False  # also printed as a wall poster (11x17 in or A3)
     copies: str | None = None  # "initiative": one copy per initiative of the session
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
     def line_of(self, key: str) -> Location | None:
         return self.lines.get(key) or self.location
@@ -308,9 +308,7 @@ FIELD = opt.Schema(
         "beside": opt.Boolean(default=False,
                               help="Print this one-line header field beside the one before it."),
     },
-    # A plain function, not the dataclass: Schema fills a dataclass's ``lines``
-    # with source locations, and here ``lines`` is the number of lines to write on.
-    build=lambda **values: Field(**values),
+    build=Field,  # its ``lines`` is the number of lines to write on: an input, not provenance
 )
 
 COLUMN = opt.Schema(

@@ -27,9 +27,13 @@ class BuildInputs:
     """Everything an output may read besides the item it renders.
 
     Every output's cache key includes :meth:`shared` — the toolkit's code,
-    the build date and the district — so an input added here (a plan file, an
-    as-of date) invalidates every output that could read it by being listed
-    once, in :meth:`shared`.
+    the build date and the district — so an input added there invalidates
+    every output that could read it by being listed once. The plan is not
+    shared: only a plan document reads it, and each is keyed on its part of
+    the plan (:func:`toolkit.documents.render.plan_part`), so a team updating one
+    benchmark's status re-renders that initiative's documents, not every deck
+    and template. ``as_of`` dates the progress report, a page, which is never
+    cached; no download reads it.
     """
 
     content: Content
@@ -39,7 +43,7 @@ class BuildInputs:
     epoch: int = field(default_factory=build_epoch)
 
     def shared(self) -> tuple[Any, ...]:
-        return (code_version(), self.epoch, self.district, self.plan, self.as_of)
+        return (code_version(), self.epoch, self.district)
 
     def key(self, *parts: Any) -> str:
         """The cache key of an output made from ``parts`` and the shared inputs."""

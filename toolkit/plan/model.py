@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.config import options as opt
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, written_at
 from toolkit.source import NodeList, load_data_file
 
 #: The status of a benchmark during the year; the first is the default.
@@ -55,8 +55,8 @@ class Benchmark:
     date: dt.date | None = None
     status: str = DEFAULT_STATUS
     monitoring: str | None = None  # early evidence only: the data that shows it, who checks it
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -82,9 +82,10 @@ class Initiative:
     process_benchmarks: list[Benchmark] = field(default_factory=list)
     early_evidence_benchmarks: list[Benchmark] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
-    source: Path | None = None  # the plan file it came from (several teams' files merge)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    #: the plan file it came from (several teams' files merge)
+    source: Path | None = written_at("file", default=None)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -111,8 +112,8 @@ class ActionStep:
     measures: list[str] = field(default_factory=list)
     owner: str | None = None
     deadline: dt.date | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     def at(self, key: str) -> Location:
@@ -125,9 +126,10 @@ class Strategy:
     number: int = 0
     team: str | None = None  # the action plan team that drafted it
     action_steps: list[ActionStep] = field(default_factory=list)
-    source: Path | None = None  # the plan file it came from (several teams' files merge)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    #: the plan file it came from (several teams' files merge)
+    source: Path | None = written_at("file", default=None)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -145,9 +147,9 @@ class Plan:
     plan_year: str
     initiatives: list[Initiative] = field(default_factory=list)
     strategies: list[Strategy] = field(default_factory=list)
-    source: Path | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    source: Path | None = written_at("file", default=None)  # the file it was read from
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -305,9 +307,8 @@ SCHEMA = opt.Schema(
     {
         "district": opt.Text(required=True, single_line=True, max_length=300,
                              help="The district's full name."),
-        "plan_year": opt.Text(required=True, single_line=True, pattern=PLAN_YEAR,
-                              pattern_help="write the school year as YYYY-YYYY, e.g. 2026-2027",
-                              help="The school year the action plan covers, as YYYY-YYYY."),
+        "plan_year": opt.SchoolYear(required=True, not_one_year=NOT_ONE_YEAR,
+                                    help="The school year the action plan covers, as YYYY-YYYY."),
         "initiatives": opt.ListOf(INITIATIVE, help="The Action Plan Template, one per initiative."),
         "strategies": opt.ListOf(STRATEGY, help="Action Plan Template 5.3.1T, one per strategy."),
     },
@@ -350,7 +351,6 @@ def plan_from_data(data: Any, path: Path) -> tuple[Plan | None, Problems]:
     if plan is None:
         return None, problems
     plan = _numbered_plan(plan)
-    _check_plan_year(plan, problems)
     return _with_source(plan, path), problems
 
 
@@ -396,13 +396,6 @@ def _numbered_plan(plan: Plan) -> Plan:
     ]
     strategies = [replace(s, action_steps=number(s.action_steps)) for s in number(plan.strategies)]
     return replace(plan, initiatives=initiatives, strategies=strategies)
-
-
-def _check_plan_year(plan: Plan, problems: Problems) -> None:
-    match = re.fullmatch(PLAN_YEAR, plan.plan_year)
-    if match and int(match.group(2)) != int(match.group(1)) + 1:
-        where = plan.lines.get("plan_year") or plan.location or Location("plan", 1)
-        problems.error(where, NOT_ONE_YEAR.format(plan_year=plan.plan_year))
 
 
 def _with_source(plan: Plan, path: Path) -> Plan:

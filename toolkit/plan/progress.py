@@ -11,7 +11,6 @@ renders it; nothing here knows about pages.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 
 from toolkit.plan.model import STATUSES, Benchmark, Initiative, Plan
@@ -140,15 +139,8 @@ def _team(initiative: Initiative) -> str:
 
 
 def report_date(as_of: dt.date | None = None) -> dt.date:
-    """The day a report speaks of: ``--as-of``, else SOURCE_DATE_EPOCH, else today.
+    """The day a report speaks of: ``--as-of``, else SOURCE_DATE_EPOCH when the user
+    set it, else today (:func:`toolkit.pipeline.dates.report_day`)."""
+    from toolkit.pipeline.dates import report_day
 
-    A reproducible build sets SOURCE_DATE_EPOCH (or passes ``--as-of``) and
-    gets the same report every time; a district rebuilding its site for the
-    monthly board meeting gets today's standing without thinking about it.
-    """
-    if as_of is not None:
-        return as_of
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    return report_day(as_of)

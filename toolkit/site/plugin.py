@@ -89,7 +89,10 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
 
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        ensure_epoch()
+        try:
+            ensure_epoch()
+        except ToolkitError as exc:
+            raise PluginError(str(exc)) from None
         from toolkit.office import versions
 
         refused = versions.problems()
