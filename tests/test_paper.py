@@ -28,6 +28,7 @@ from tests.conftest import NASTY_DISTRICT, ROOT, write_district
 from tests.test_documents_build import draw, inked, libreoffice_to_pdf
 from toolkit.config.district import District, load_district
 from toolkit.documents.docx import docx_bytes
+from toolkit.documents.html import template_html
 from toolkit.documents.layout import POSTER, Document, layout_copies, variants
 from toolkit.documents.pdf import pdf_bytes
 from toolkit.documents.plan import initiative_document, strategy_document
@@ -375,7 +376,7 @@ def test_filled_action_plan_shows_team_recorder_and_monitoring(filled) -> None: 
 # -- the early evidence brainstorm worksheet, once per initiative -------------------------------
 
 
-def test_brainstorm_comes_once_per_chosen_initiative(printed) -> None:  # type: ignore[no-untyped-def]
+def test_brainstorm_comes_once_per_chosen_initiative(printed, content, districts) -> None:  # type: ignore[no-untyped-def]
     for name in ("letter", "a4"):
         docs, pdf, word_data = printed[name, "early-evidence-brainstorm", "blank"]
         assert [d.copy_label for d in docs] == [f"Initiative {n}: {text}"
@@ -392,6 +393,12 @@ def test_brainstorm_comes_once_per_chosen_initiative(printed) -> None:  # type: 
         assert lines == [f"Initiative: {text}" for text in INITIATIVES]
         restart = word.sections[1]._sectPr.find(qn("w:pgNumType"))
         assert restart is not None and restart.get(qn("w:start")) == "1"
+    # On the guide's page too, each copy under a heading naming its initiative, as text.
+    html = template_html(content.templates["early-evidence-brainstorm"], districts["letter"])
+    assert html.count('<section class="tkd-copy">') == len(INITIATIVES)
+    assert ("<h2>Initiative 1: Strengthen early literacy instruction, K-3 &amp; &lt;grade 4&gt; "
+            "&#34;bridge&#34;</h2>") in html
+    assert "<grade 4>" not in html
     # Without a district, and with the example, one worksheet.
     for key in (("generic", "early-evidence-brainstorm", "blank"),
                 ("letter", "early-evidence-brainstorm", "example")):

@@ -345,6 +345,21 @@ def test_a_build_that_would_drop_the_plan_or_branding_stops(district: tuple[Path
         settings.write_text(SETTINGS, encoding="utf-8")
 
 
+def test_a_site_built_before_builds_kept_their_record_is_guarded_too(tmp_path: Path) -> None:
+    site = tmp_path / "out" / "site"
+    (site / "plan").mkdir(parents=True)
+    (site / "plan" / "index.html").write_text("the district's plan", encoding="utf-8")
+    (site / "assets" / "images").mkdir(parents=True)
+    (site / "assets" / "images" / "district-logo.png").write_bytes(LOGO_PNG)
+    result = run_toolkit("build", "--project", str(ROOT), "--out", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "out/.toolkit-published.json:1: out/site was last published with the branding of the district "
+        "and the action plan pages, and this build would drop them: name the district file and the plans "
+        "with --district and --plan or in toolkit.yml, or add --confirm-drop to publish without them"]
+    assert (site / "plan" / "index.html").read_text(encoding="utf-8") == "the district's plan"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("district: nowhere.yml\n", "toolkit.yml:1: file 'nowhere.yml' not found (paths are relative to "
                                 "this file)"),

@@ -146,12 +146,20 @@ class Publication:
 
 
 def previous_publication(out: Path) -> Publication | None:
-    """What the last complete build into ``out`` published, if it is known."""
+    """What the last complete build into ``out`` published, if it is known.
+
+    A site built before builds kept their record still shows what matters
+    most: its plan pages and its logo (the district's name is then unknown).
+    """
     try:
         data = json.loads((Path(out) / PUBLISHED).read_text(encoding="utf-8"))
         return Publication(data.get("district"), bool(data.get("logo")), bool(data.get("plan")))
     except (OSError, ValueError, AttributeError):
-        return None
+        pass
+    site = Path(out) / "site"
+    logo = any((site / "assets" / "images").glob("district-logo.*"))
+    plan = (site / "plan" / "index.html").is_file()
+    return Publication("the district" if logo else None, logo, plan) if logo or plan else None
 
 
 def record_publication(out: Path, publication: Publication) -> None:

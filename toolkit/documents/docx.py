@@ -52,6 +52,9 @@ FONT = "Arial"  # Liberation Sans, used by the PDF, has the same metrics
 SYMBOL_FONT = "Segoe UI Symbol"  # has the checklist's box; LibreOffice falls back to DejaVu
 BODY_PT = 10.5
 TEXT_LINE_PT = 12.5  # one line of body text, single spaced (Arial 10.5 pt)
+#: On a poster, a grid's cell headings and its axis headings, in em of the body (as fragment.css).
+POSTER_CELL_HEADING_EM = 1.9
+POSTER_AXIS_EM = 1.3
 HEADING_COLOR = RGBColor(0x1F, 0x3B, 0x57)  # 11:1 on white
 MUTED_COLOR = RGBColor(0x33, 0x33, 0x33)
 HEADER_FILL = "E3EAF2"
@@ -311,6 +314,13 @@ def _field_row(word: object, fields: list[FieldView], doc: Document) -> None:
                 field.is_example or None)
 
 
+def _axis(run: object, doc: Document) -> None:
+    """A grid's column or row heading: bold, and larger on a poster (.tkd-poster .tkd-grid th)."""
+    run.bold = True  # type: ignore[attr-defined]
+    if doc.poster:
+        run.font.size = Pt(BODY_PT * POSTER_AXIS_EM)  # type: ignore[attr-defined]
+
+
 def _ruled_line(word: object, line_in: float, *, keep_with_next: bool, text: bool = False) -> Paragraph:
     """One line to write on, ``line_in`` high, its text sitting at its foot.
 
@@ -349,7 +359,7 @@ def _grid(word: DocxDocument, grid: GridView, doc: Document) -> None:
         if index:
             _shade(cell, HEADER_FILL)
             para = cell.paragraphs[0]
-            para.add_run(grid.columns[index - 1]).bold = True
+            _axis(para.add_run(grid.columns[index - 1]), doc)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
             para.paragraph_format.keep_with_next = True
     for label, sections, row in zip(grid.rows, grid.cells, table.rows[1:], strict=True):
@@ -360,12 +370,14 @@ def _grid(word: DocxDocument, grid: GridView, doc: Document) -> None:
         cells[0].width = widths[0]
         _shade(cells[0], ROW_HEADER_FILL)
         cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        cells[0].paragraphs[0].add_run(label).bold = True
+        _axis(cells[0].paragraphs[0].add_run(label), doc)
         for cell, section, width in zip(cells[1:], sections, widths[1:], strict=True):
             cell.width = width
             heading = cell.paragraphs[0]
             heading.style = "Heading 2"
-            heading.add_run(section.heading)
+            run = heading.add_run(section.heading)
+            if doc.poster:  # read from across the room (fragment.css: .tkd-poster .tkd-cell h2)
+                run.font.size = Pt(BODY_PT * POSTER_CELL_HEADING_EM)
             heading.paragraph_format.space_before = Pt(0)
             _section_body(cell, section, doc)
     _spacer(word)

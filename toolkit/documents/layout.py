@@ -378,8 +378,7 @@ def agenda_time(start: dt.time | None, offset: int) -> str:
     ("8:35 AM"), otherwise the time from the start ("0:35")."""
     if start is None:
         return f"{offset // 60}:{offset % 60:02d}"
-    moment = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=offset)
-    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    return fill.format_time(fill.clock_after(start, offset))
 
 
 def _lines_left(lines: int, value: str, is_example: bool, width_in: float) -> int:

@@ -212,6 +212,9 @@ def _group(spec: _GroupSpec, template: Template) -> Group:
             lst.key, lst.noun, section.heading, section.description,
             section.table.caption or section.heading, inputs, scalar=lst.columns[0][0] == "",
         ))
-    extras = [Input(key, kind, label, hint) for key, kind, label, hint in spec.extras]
+    # The template's own header field for an extra, when it has one, gives its label.
+    fields = {f.plan_key: f for f in template.header if f.plan_key}
+    extras = [Input(key, kind, fields[key].label, fields[key].hint or hint) if key in fields
+              else Input(key, kind, label, hint) for key, kind, label, hint in spec.extras]
     return Group(spec.key, spec.noun, template.id, template.title, template.instructions, name, lists,
                  extras)

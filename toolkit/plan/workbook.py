@@ -588,7 +588,7 @@ def workbook_data(path: Path) -> tuple[Node, _Reader]:
     except FileNotFoundError:
         raise ToolkitError.at(path, 0, "file not found") from None
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ToolkitError.at(path, 1, f"not a workbook that can be read (.xlsx): {exc}") from None
+        raise ToolkitError.at(path, 0, f"not a workbook that can be read (.xlsx): {exc}") from None
     data = _mapping(Location(reader.shown, 1))
     initiatives = _sequence(Location(reader.shown, 1))
     strategies: list[Node] = []
