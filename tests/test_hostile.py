@@ -71,6 +71,9 @@ PLAN_CASES = [
      "lists and mappings nest more than 64 levels deep here"),
     ("deep.json", f'{{"district": "X", "plan_year": "2026-2027", "initiatives": {DEEP}}}', 0,
      "lists and objects nest more than 64 levels deep"),
+    # libyaml composes recursively in C: this deep, it used to end the process with no word.
+    ("deeper.yml", f'district: "X"\nplan_year: "2026-2027"\ninitiatives: {"[" * 100_000}{"]" * 100_000}\n',
+     3, "lists and mappings nest more than 64 levels deep here"),
     ("year.yml", 'district: "X"\nplan_year: "0000-0001"\n', 2,
      "'0000-0001' is not a school year: the years must be from 1900 to 2999"),
     ("reversed.yml", 'district: "X"\nplan_year: "2027-2026"\n', 2,
@@ -119,6 +122,8 @@ DISTRICT_CASES = [
      4, "a number of 5000 characters is too long to be a number"),
     ("deep.yml", f'name: "X"\nplan_year: "2026-2027"\nsession: {{initiatives: {DEEP}}}\n', 3,
      "lists and mappings nest more than 64 levels deep here"),
+    ("dashes.yml", f'name: "X"\nplan_year: "2026-2027"\nsession:\n  initiatives:\n    {"- " * 50_000}x\n',
+     5, "lists and mappings nest more than 64 levels deep here"),
 ]
 
 

@@ -109,6 +109,42 @@ def _check_size(node: yaml.Node, line: Any, path: str) -> None:
                 stack.append((child, False))
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|(?:^|[ \t])#[^\n]*', re.M)
+_BRACKET = re.compile(r"[\[\]{}]")
+_INDENT = re.compile(r"^[ \t?:-]*", re.M)
+
+
+def _nesting_bound(text: str) -> int:
+    """At least as deep as lists and mappings nest in ``text``, found without parsing.
+
+    libyaml composes nested values recursively in C: a file nested some ten
+    thousand levels deep ends the process with no message at all. Nesting
+    comes from indentation (and ``- - -`` on one line) or from brackets, so
+    the longest run of indentation plus the deepest brackets outside quotes
+    and comments bounds it; only a file above :data:`MAX_DEPTH` by this
+    bound is measured exactly (:func:`_check_nesting`).
+    """
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_QUOTED.sub("", text)):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest + max((len(m.group()) for m in _INDENT.finditer(text)), default=0)
+
+
+def _check_nesting(text: str, path: str | os.PathLike[str], line_offset: int) -> None:
+    """Measure the nesting of ``text`` from libyaml's events (made without recursion),
+    before anything is composed from it; too deep is an error at its line."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ToolkitError.at(path, event.start_mark.line + 1 + line_offset,
+                                      f"lists and mappings nest more than {MAX_DEPTH} levels deep here")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _depth(value: Any) -> int:
     """How deep lists and mappings nest in ``value`` (from json: no aliases), counted
     without recursion."""
@@ -131,7 +167,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _make_loader(path: str, line_offset: int) -> type:
+def _make_loader(path: str, line_offset: int, aliases: bool = True) -> type:
     def line(mark: yaml.Mark) -> int:
         return mark.line + 1 + line_offset
 
@@ -140,7 +176,8 @@ def _make_loader(path: str, line_offset: int) -> type:
             node = self.get_single_node()
             if node is None:
                 return None
-            _check_size(node, line, path)
+            if aliases:  # without an anchor (&name) there is nothing to expand
+                _check_size(node, line, path)
             return self.construct_document(node)
 
     def construct_mapping(loader: Any, node: yaml.MappingNode) -> Node:
@@ -197,7 +234,10 @@ def parse_yaml(text: str, path: str | os.PathLike[str], line_offset: int = 0) ->
     """Parse YAML text; syntax errors become :class:`ToolkitError` with a line."""
     shown = display_path(path)
     try:
-        return yaml.load(text, Loader=_make_loader(shown, line_offset))  # noqa: S506
+        if _nesting_bound(text) > MAX_DEPTH:
+            _check_nesting(text, path, line_offset)
+        loader = _make_loader(shown, line_offset, aliases="&" in text)
+        return yaml.load(text, Loader=loader)  # noqa: S506
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         lineno = (mark.line + 1 + line_offset) if mark else 1 + line_offset
