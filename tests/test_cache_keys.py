@@ -52,7 +52,7 @@ from toolkit.plan import model as plan_model
 DELETE = object()  # a key removed: its value becomes the default
 #: Copies of each deck outline (with its step) made so changes fit in few rounds.
 DECK_COPIES = 2
-PLAN_ITEMS = 4  # initiatives, and strategies, in the test's plan
+PLAN_ITEMS = 3  # initiatives, and strategies, in the test's plan
 BASE_AS_OF, OTHER_AS_OF = "2026-11-01", "2027-02-15"
 OTHER_EPOCH = "1790000000"
 
@@ -423,8 +423,8 @@ def candidates(option: opt.Option, current: Any, elsewhere: list[Any]) -> Iterat
     first = next(values, None)
     if first is not None and first is not DELETE:
         yield first
-    if current is not None and not option.required:
-        yield DELETE
+    if current is not None and not option.required and current != option.get_default():
+        yield DELETE  # (removing a key written as its default changes nothing)
     yield from (value for value in values if value is not DELETE)
 
 
@@ -477,8 +477,6 @@ def _candidates(option: opt.Option, current: Any, elsewhere: list[Any]) -> Itera
         yield from ("fr", "2027-2028")
     else:
         yield from others
-    if current is not None:
-        yield DELETE
 
 
 def _list_candidates(option: opt.ListOf, current: Any, others: list[Any]) -> Iterator[Any]:
