@@ -30,6 +30,24 @@ def format_date(value: dt.date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
+def format_time(value: dt.time) -> str:
+    """Clock times as US districts write them (8:30 AM, 1:15 PM), whatever the locale."""
+    return f"{value.hour % 12 or 12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+
+
+def format_span(start: dt.time, end: dt.time) -> str:
+    """A span of clock time: 8:30–8:35 AM, or 11:55 AM–12:05 PM across noon."""
+    first, last = format_time(start), format_time(end)
+    if first[-2:] == last[-2:]:
+        first = first[:-3]
+    return f"{first}\u2013{last}"
+
+
+def clock_after(start: dt.time, minutes: int) -> dt.time:
+    """The clock time ``minutes`` after ``start`` (past midnight, it wraps)."""
+    return (dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=minutes)).time()
+
+
 def fields(district: District | None) -> dict[str, str]:
     """Single-value fields by name: given text, or the blank."""
     values = dict(BLANKS)

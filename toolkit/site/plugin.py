@@ -142,12 +142,13 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
 
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(
             HERE / "vendor" / "iframe-worker" / "shim.js")))
-        for uri in (STYLE_URI, SCRIPT_URI):
-            files.append(File.generated(config, uri, abs_src_path=str(HERE / "assets" / Path(uri).name)))
+        assets = [STYLE_URI, SCRIPT_URI]
         if sitemap.has_plan_editor(self.content):
-            for uri in (sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE):
-                files.append(File.generated(config, uri, abs_src_path=str(
-                    HERE / "assets" / Path(uri).name)))
+            assets += [sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE]
+        if any(step.run_of_show for step in self.content.steps):
+            assets += [sitemap.LIVE_SCRIPT, sitemap.LIVE_STYLE]
+        for uri in assets:
+            files.append(File.generated(config, uri, abs_src_path=str(HERE / "assets" / Path(uri).name)))
         files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))
         files.append(File.generated(config, sitemap.PLAN_SCHEMA, content=plan_json_schema()))
         files.append(File.generated(config, FORMS_URI, content=_template_css()))
@@ -231,7 +232,9 @@ def brand_css(district: District | None) -> str:
     on_primary = colors.readable_on(primary)
     dark = colors.mix(primary, colors.BLACK, 0.25)
     return (
-        "/* Generated from the district file: brand colours for the guide. */\n"
+        "/* Generated from the district file: brand colours for the guide, and the\n"
+        "   district's paper for printed pages. */\n"
+        f"@page {{ size: {'A4' if district and district.paper_size == 'a4' else 'letter'}; }}\n"
         ":root, [data-md-color-primary=custom] {\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {primary};\n"
