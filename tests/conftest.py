@@ -7,15 +7,20 @@ session and shared.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The decks built once for every deck test (tests/deck_fixtures.py).
+pytest_plugins = ["tests.deck_fixtures"]
 
 #: A district name that exercises escaping in every output.
 NASTY_NAME = 'Saint-Étienne & <North> "Valley"'
@@ -28,16 +33,28 @@ class Result:
     stderr: str
 
 
+#: The tests' own user cache folder (compiled templates): never the user's ~/.cache.
+#: Set for this process too, for the tests that run the toolkit in it.
+USER_CACHE = tempfile.mkdtemp(prefix="toolkit-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = USER_CACHE
+atexit.register(shutil.rmtree, USER_CACHE, ignore_errors=True)
+
+
 def toolkit_env() -> dict[str, str]:
-    """The environment of a toolkit subprocess: a fixed build date, and this checkout's
-    code first even when the process runs in a copied project folder."""
+    """The environment of a toolkit subprocess: a fixed build date, the tests' own cache
+    folder, and this checkout's code first even when the process runs in a copied
+    project folder."""
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": path}
+    return {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": path,
+            "XDG_CACHE_HOME": USER_CACHE}
 
 
-def run_toolkit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Result:
-    """Run ``python -m toolkit ARGS`` and capture what a user would see."""
-    full_env = {**toolkit_env(), **(env or {})}
+def run_toolkit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+                unset: tuple[str, ...] = ()) -> Result:
+    """Run ``python -m toolkit ARGS`` and capture what a user would see (with ``env``
+    added to the environment, and the variables ``unset`` taken out of it)."""
+    full_env = {key: value for key, value in {**toolkit_env(), **(env or {})}.items()
+                if key not in unset}
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit", *args],
         cwd=cwd,

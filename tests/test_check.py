@@ -19,6 +19,7 @@ HOME = """\
 id: index
 title: Home
 summary: The home page.
+provenance: {basis: own}
 ---
 Welcome.
 """
@@ -30,13 +31,14 @@ title: A session
 summary: A one-hour session.
 duration: 60
 activities: [talk]
+provenance: {basis: own}
 run_of_show:
   - id: open
     title: Opening
-    minutes: 20
+    minutes: 50
   - id: talk
     title: Talking
-    minutes: 40
+    minutes: 10
     activity: talk
 ---
 See [the activity](../activities/talk.md) and [the glossary](../guide/words.md).
@@ -47,6 +49,7 @@ ACTIVITY = """\
 id: talk
 title: Talk
 summary: Talk in pairs.
+provenance: {basis: own}
 duration: 10
 steps:
   - title: Pair up
@@ -63,6 +66,7 @@ GUIDE = """\
 id: words
 title: Words
 summary: Some words.
+provenance: {basis: own}
 terms:
   - term: Benchmark
     definition: A marker of progress.
@@ -118,23 +122,23 @@ def test_shipped_content_is_valid() -> None:
         ("content/steps/session.md", "duration: 60", "duration: sixty",
          "content/steps/session.md:5: expected a whole number, found text"),
         # the run of show does not add up to the duration
-        ("content/steps/session.md", "minutes: 40", "minutes: 35",
-         "content/steps/session.md:7: run of show adds up to 55 minutes but the duration is 60"),
+        ("content/steps/session.md", "minutes: 50", "minutes: 45",
+         "content/steps/session.md:8: run of show adds up to 55 minutes but the duration is 60"),
         # activity steps do not add up
         ("content/activities/talk.md", "minutes: 6", "minutes: 7",
-         "content/activities/talk.md:6: activity steps add up to 11 minutes but the duration is 10"),
+         "content/activities/talk.md:7: activity steps add up to 11 minutes but the duration is 10"),
         # a reference to a module that does not exist
         ("content/steps/session.md", "activities: [talk]", "activities: [talk, chat]",
          "content/steps/session.md:6: unknown activity 'chat' in activities (known: talk)"),
         # a run-of-show segment naming an unknown activity
         ("content/steps/session.md", "activity: talk", "activity: walk",
-         "content/steps/session.md:11: unknown activity 'walk' in run of show"),
+         "content/steps/session.md:12: unknown activity 'walk' in run of show"),
         # a link in the body that resolves to no page
         ("content/steps/session.md", "../guide/words.md", "../guide/wordz.md",
-         "content/steps/session.md:16: link to '../guide/wordz.md' does not resolve to a page"),
+         "content/steps/session.md:17: link to '../guide/wordz.md' does not resolve to a page"),
         # broken YAML syntax
         ("content/activities/talk.md", 'prompts: ["What did you hear?"]', 'prompts: ["What did',
-         "content/activities/talk.md:11: invalid YAML"),
+         "content/activities/talk.md:12: invalid YAML"),
         # no front matter at all
         ("content/guide/words.md", "---\nid: words", "id: words",
          "content/guide/words.md:1: missing front matter"),
@@ -145,8 +149,8 @@ def test_shipped_content_is_valid() -> None:
         ("content/guide/words.md", "title: Words\n", "title: Words\ntitle: Terms\n",
          "content/guide/words.md:4: duplicate key 'title'"),
         # a segment's minutes must be a whole number above zero
-        ("content/steps/session.md", "minutes: 20", "minutes: 0",
-         "content/steps/session.md:10: must be at least 1, found 0"),
+        ("content/steps/session.md", "minutes: 50", "minutes: 0",
+         "content/steps/session.md:11: must be at least 1, found 0"),
     ],
 )
 def test_content_error_is_reported_with_path_and_line(
@@ -175,7 +179,10 @@ def test_every_error_is_reported_in_one_run(tmp_path: Path) -> None:
 def test_missing_content_folder_is_a_clear_error(tmp_path: Path) -> None:
     code, lines = check(tmp_path)
     assert code == 1
-    assert lines == ["content:1: content folder not found (run from the project folder)"]
+    assert lines == [
+        f"content: no content folder in {tmp_path.resolve()}: run toolkit from the "
+        "project folder (the one holding mkdocs.yml, content/ and slides/), or name that folder "
+        "with --project DIR"]
 
 
 DISTRICT_ERRORS = [
@@ -225,3 +232,158 @@ def test_minimal_district_file_needs_only_name_and_year(tmp_path: Path) -> None:
     (tmp_path / "district.yml").write_text("name: Marlowe\nplan_year: 2026-2027\n", encoding="utf-8")
     result = run_toolkit("check", "--district", "district.yml", cwd=project)
     assert result.returncode == 0, result.stderr
+
+
+# -- timings are data, and check holds them together ---------------------------------------
+
+SOURCES = """\
+sources:
+  - id: a-guide
+    title: "A Guide to Planning"
+    publisher: "A Department"
+"""
+
+
+def check_with(tmp_path: Path, district: str | None = None, **overrides: str) -> tuple[int, list[str]]:
+    project = make_project(tmp_path, **overrides)
+    args = ["check"]
+    if district is not None:
+        (project / "district.yml").write_text(district, encoding="utf-8")
+        args += ["--district", "district.yml"]
+    result = run_toolkit(*args, cwd=project)
+    return result.returncode, [line for line in result.stderr.splitlines() if line]
+
+
+def test_a_segment_must_take_the_minutes_of_the_activity_it_runs(tmp_path: Path) -> None:
+    """A contradiction introduced on purpose: the activity grows, the run of show does not."""
+    activity = ACTIVITY.replace("duration: 10", "duration: 12").replace("minutes: 6", "minutes: 8")
+    code, lines = check_with(tmp_path, **{"content/activities/talk.md": activity})
+    assert code == 1
+    assert lines[0].startswith("content/steps/session.md:12: segment 'talk' runs activity 'talk' in "
+                               "10 minutes, but the activity's steps add up to 12"), lines
+
+
+SHORTENED = STEP.replace("""    minutes: 50
+  - id: talk
+    title: Talking
+    minutes: 10
+    activity: talk""", """    minutes: 55
+  - id: talk
+    title: Talking
+    minutes: 5
+    activity: talk
+    activity_steps:
+      - step: Pair up
+        minutes: 2
+      - step: Share
+        minutes: 3""")
+
+
+def test_a_shortened_round_lists_its_steps_and_adds_up(tmp_path: Path) -> None:
+    code, lines = check_with(tmp_path, **{"content/steps/session.md": SHORTENED})
+    assert code == 0, lines
+    wrong_sum = SHORTENED.replace("        minutes: 3", "        minutes: 4")
+    code, lines = check_with(tmp_path, **{"content/steps/session.md": wrong_sum})
+    assert code == 1
+    assert "runs steps of 'talk' that add up to 6 minutes, but the segment has 5" in lines[0]
+    renamed = SHORTENED.replace("- step: Share", "- step: Discuss")
+    code, lines = check_with(tmp_path, **{"content/steps/session.md": renamed})
+    assert code == 1
+    assert lines[0].startswith("content/steps/session.md:19: 'Discuss' is not a step of activity "
+                               "'talk' (its steps: Pair up; Share)"), lines
+    longer = (SHORTENED.replace("        minutes: 2\n", "        minutes: 5\n")
+              .replace("    minutes: 55\n", "    minutes: 52\n")
+              .replace("    minutes: 5\n    activity", "    minutes: 8\n    activity"))
+    code, lines = check_with(tmp_path, **{"content/steps/session.md": longer})
+    assert code == 1
+    assert any("'Pair up' gets 5 minutes here but 4 in activity 'talk'" in line for line in lines), lines
+
+
+def test_a_duration_note_must_hold_the_minutes(tmp_path: Path) -> None:
+    step = STEP.replace("duration: 60\n", "duration: 60\nduration_note: about 2 hours\n")
+    code, lines = check_with(tmp_path, **{"content/steps/session.md": step})
+    assert code == 1
+    assert lines[0].startswith("content/steps/session.md:6: duration_note 'about 2 hours' does not "
+                               "contain the 60 minutes of 'session'"), lines
+    fits = STEP.replace("duration: 60\n", "duration: 60\nduration_note: 45 to 60 minutes\n")
+    assert check_with(tmp_path, **{"content/steps/session.md": fits})[0] == 0
+
+
+def test_a_total_in_prose_is_computed_from_the_minutes(tmp_path: Path) -> None:
+    from toolkit.model import load_content
+
+    step = STEP.replace("summary: A one-hour session.", "summary: A {{ span session }} session.")
+    step = step.replace("See [the activity]", "Both take {{ time session + talk }}; the talk "
+                                              "{{ minutes session/talk }}. See [the activity]")
+    project = make_project(tmp_path, **{"content/steps/session.md": step})
+    module = load_content(project).modules["session"]
+    assert module.summary == "A 1-hour session."
+    assert module.body.startswith("Both take 1 hour 10 minutes; the talk 10 minutes.")
+    bad = step.replace("{{ time session + talk }}", "{{ time session + tlak }}")
+    code, lines = check_with(tmp_path, **{"content/steps/session.md": bad})
+    assert code == 1
+    assert "'tlak' is not a module with minutes" in lines[0], lines
+
+
+def test_a_duration_left_out_is_the_sum_of_the_minutes(tmp_path: Path) -> None:
+    from toolkit.model import load_content
+
+    project = make_project(tmp_path, **{
+        "content/steps/session.md": STEP.replace("duration: 60\n", ""),
+        "content/activities/talk.md": ACTIVITY.replace("duration: 10\n", "")})
+    content = load_content(project)
+    assert (content.modules["session"].duration, content.modules["talk"].duration) == (60, 10)
+
+
+PER_GROUP = STEP.replace("    activity: talk\n", """    activity: talk
+    per_group:
+      count: small_groups
+      minutes: 2
+      within: Share
+""")
+
+
+def test_turns_per_group_warn_when_the_district_has_too_many_groups(tmp_path: Path) -> None:
+    district = "name: Marlowe\nplan_year: 2026-2027\nsession:\n  small_groups: {n}\n"
+    code, lines = check_with(tmp_path, district.format(n=3), **{"content/steps/session.md": PER_GROUP})
+    assert code == 0 and len(lines) == 1, lines
+    code, lines = check_with(tmp_path, district.format(n=4), **{"content/steps/session.md": PER_GROUP})
+    assert code == 0
+    assert lines[0] == ("district.yml:3: warning: 4 small groups x 2 minutes each = 8 minutes, but "
+                        "'Share' of 'A session' has 6: at most 3 small groups fit; shorten each turn, "
+                        "give the segment more time, or form fewer groups"), lines
+    unknown = PER_GROUP.replace("within: Share", "within: Reports")
+    code, lines = check_with(tmp_path, **{"content/steps/session.md": unknown})
+    assert code == 1
+    assert "per_group within 'Reports': no such step in this segment" in lines[0], lines
+
+
+# -- provenance ---------------------------------------------------------------------------
+
+
+def test_provenance_names_only_known_sources_and_quotes_what_the_page_says(tmp_path: Path) -> None:
+    def guide(provenance: str) -> str:
+        return GUIDE.replace("provenance: {basis: own}", provenance)
+
+    ok = guide("provenance: {basis: adapts, sources: [a-guide], quotes: ['A marker of progress']}")
+    assert check_with(tmp_path, **{"content/sources.yml": SOURCES, "content/guide/words.md": ok})[0] == 0
+    for provenance, message in [
+        ("provenance: {basis: follows, sources: [b-guide]}", "unknown source 'b-guide'"),
+        ("provenance: {basis: own, sources: [a-guide]}", "names no source"),
+        ("provenance: {basis: adapts}", "content that adapts a source names it in 'sources'"),
+        ("provenance: {basis: adapts, sources: [a-guide], quotes: ['Not on the page']}",
+         "quote not found in this page's text: 'Not on the page'"),
+        ("provenance: {basis: borrows}", "expected one of follows, adapts, own"),
+    ]:
+        code, lines = check_with(tmp_path, **{"content/sources.yml": SOURCES,
+                                              "content/guide/words.md": guide(provenance)})
+        assert code == 1, provenance
+        assert lines[0].startswith("content/guide/words.md:5: ") and message in lines[0], lines
+
+
+def test_content_without_provenance_is_warned_about(tmp_path: Path) -> None:
+    code, lines = check_with(tmp_path, **{"content/guide/words.md": GUIDE.replace(
+        "provenance: {basis: own}\n", "")})
+    assert code == 0
+    assert lines[0] == ("content/guide/words.md:2: warning: 'words' does not say where it comes "
+                        "from: add a 'provenance' (basis follows, adapts or own)"), lines

@@ -24,12 +24,14 @@ from toolkit.model.content import Content
 from toolkit.model.modules import Activity, Module, Page, Step
 
 STEPS = {
+    "prioritize-initiatives": 0,
     "introduce-benchmarks": 1,
     "action-planning-workshops": 2,
     "review-draft-plan": 3,
     "monitor-progress": 4,
 }
 ACTIVITIES = [
+    "set-norms",
     "swot-analysis",
     "early-evidence-brainstorm",
     "early-evidence-share",
@@ -42,7 +44,8 @@ GUIDE = {
     "logic-model": 3,
     "smart-goals": 4,
     "systemic-vs-project": 5,
-    "glossary": 6,
+    "follow-up-calendar": 6,
+    "glossary": 7,
 }
 
 #: The benchmark session deck is built against these segments: (id, title, minutes, activity).
@@ -57,10 +60,10 @@ BENCHMARK_SESSION = [
 #: ... and the workshop deck against these: (id, minutes, activity).
 WORKSHOP = [
     ("launch", 10, None),
-    ("roles", 5, None),
-    ("process-benchmarks", 30, None),
-    ("early-evidence", 20, None),
-    ("resources", 10, None),
+    ("roles", 5, "action-planning-workshop"),
+    ("process-benchmarks", 30, "action-planning-workshop"),
+    ("early-evidence", 20, "action-planning-workshop"),
+    ("resources", 10, "action-planning-workshop"),
     ("initial-review", 15, "review-protocol"),
 ]
 
@@ -136,15 +139,20 @@ def test_activities_are_timed_step_by_step(content: Content) -> None:
 
 
 def test_session_activities_fit_their_segments(content: Content) -> None:
-    """An activity run inside a segment takes as long as the segment, or says how it shrinks."""
+    """An activity run inside a segment takes the segment's minutes, step by step."""
+    from toolkit.model.timing import run_minutes
+
     for session in content.steps:
         for segment in session.run_of_show:
             if not segment.activity:
                 continue
             activity = content.modules[segment.activity]
-            if activity.duration != segment.minutes:
-                note = activity.duration_note or ""
-                assert f"{segment.minutes} minutes" in note, (session.id, segment.id)
+            assert isinstance(activity, Activity)
+            if segment.activity_steps:
+                got = sum(run_minutes(s, activity) for s in segment.activity_steps)
+            else:
+                got = activity.step_minutes
+            assert got == segment.minutes, (session.id, segment.id)
 
 
 # --- the facts the sources fix ---------------------------------------------------------
@@ -152,7 +160,8 @@ def test_session_activities_fit_their_segments(content: Content) -> None:
 
 def text_of(module: Module) -> str:
     """Everything a reader of the module's page sees, as one lower-case string."""
-    parts = [module.title, module.summary, module.purpose, module.audience or "", module.body]
+    parts = [module.title, module.summary, module.purpose, module.audience or "", module.body,
+             module.duration_note or ""]
     parts += module.materials + module.facilitator_notes
     if isinstance(module, Step):
         parts += [f"{s.title} {s.facilitator}" for s in module.run_of_show]
@@ -167,8 +176,10 @@ def text_of(module: Module) -> str:
     ("module_id", "phrases"),
     [
         ("action-planning-workshops", ["leader", "recorder", "timekeeper", "laptop",
-                                       "1 to 1.5 hours", "about 2 hours", "revised"]),
-        ("review-draft-plan", ["more than once", "checklist", "district plan"]),
+                                       "1 to 1.5 hours", "2.5 hours", "revised", "continuity",
+                                       "evaluation", "other plans"]),
+        ("review-draft-plan", ["may be run more than once", "checklist", "district plan",
+                               "approval", "who reviews whom"]),
         ("review-protocol", ["toolkit's version", "clarifying questions", "warm feedback",
                              "cool feedback", "reflection", "next steps"]),
         ("when-to-plan", ["resources", "at least one measure of implementation", "owner",
@@ -359,3 +370,137 @@ def test_glossary_page_lists_every_term_in_order(content: Content, site: Path) -
         assert found > position, term.term
         assert term.term in text[position:found], term.term
         position = found
+
+
+# --- where the content comes from ------------------------------------------------------------
+
+
+def test_every_page_template_and_deck_says_where_it_comes_from(content: Content) -> None:
+    pieces = [*content.modules.values(), *content.templates.values(), *content.decks.values()]
+    for piece in pieces:
+        assert piece.provenance is not None, piece.id
+        cited = {s.id for s in piece.provenance.cited}
+        assert (piece.provenance.basis == "own") == (not cited), piece.id
+
+
+def test_credit_goes_only_to_sources_that_hold_the_work(content: Content) -> None:
+    """The review form, the SWOT worksheet and the roster are not in any source."""
+    for template_id in ("review-feedback", "swot", "team-roster", "session-agenda"):
+        assert content.templates[template_id].provenance.basis == "own", template_id
+    assert content.templates["action-plan"].provenance.basis == "follows"
+    assert [s.id for s in content.templates["action-plan-5-3-1t"].provenance.cited] == [
+        "ddtt-action-plan-5-3-1t"]
+
+
+def test_statements_are_those_the_sources_support(content: Content) -> None:
+    when = text_of(content.modules["when-to-plan"])
+    assert "a no to either question" in when and "both answers" not in when
+    review = text_of(content.modules["review-draft-plan"])
+    assert "may be run more than once" in review and "is run more than once" not in review
+    assert "may be run more than once" in text_of(content.modules["glossary"])
+    systemic = text_of(content.modules["systemic-vs-project"])
+    assert "names no downside for systemic plans" in systemic
+    framework = text_of(content.modules["planning-framework"])
+    assert "massachusetts department of elementary and secondary education (dese)" in framework
+    logic = text_of(content.modules["logic-model"])
+    assert "indicate effective implementation, not interim results" in logic
+    assert "measures of change** correspond to **early evidence" not in content.modules[
+        "logic-model"].body
+
+
+def test_the_glossary_sets_the_easily_confused_terms_side_by_side(content: Content) -> None:
+    glossary = content.modules["glossary"]
+    assert isinstance(glossary, Page)
+    terms = {t.term: t.definition for t in glossary.terms}
+    for needed in ["Performance benchmark", "Implementation benchmark", "Problem statement",
+                   "Milestone", "Fidelity", "Inputs", "Outputs", "Outcomes", "Impact", "Team leader",
+                   "Recorder", "Timekeeper", "Run of show", "Check-in", "Norms"]:
+        assert needed in terms, needed
+    assert "implementation benchmark" in terms["Performance benchmark"].lower()
+    assert "performance benchmark" in terms["Implementation benchmark"].lower()
+    assert "Performance benchmark and implementation benchmark" in glossary.body
+
+
+def test_timings_stated_in_prose_come_from_the_minutes(content: Content) -> None:
+    """The pages' totals are placeholders filled from the runs of show, never typed."""
+    workshop = content.modules["action-planning-workshops"]
+    session = content.modules["introduce-benchmarks"]
+    assert session.summary.startswith("A 1-hour session")
+    assert workshop.summary.endswith("in a 90-minute workshop, then pause for a short first review.")
+    assert "take 2.5 hours of meeting time" in " ".join(workshop.facilitator_notes)
+    for module in content.modules.values():
+        assert "{{" not in " ".join(texts_of(module)), module.id
+
+
+def texts_of(module: Module) -> list[str]:
+    from toolkit.model.prose import texts
+
+    return list(texts(module))
+
+
+def test_credit_lines_reach_every_output(content: Content, site: Path) -> None:
+    from docx import Document as Docx
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from toolkit.model.provenance import credit_line
+
+    glossary = content.modules["glossary"]
+    text, _ = read_article(page_of(site, glossary))
+    assert "Where this comes from: " + plain(credit_line(glossary.provenance)) in text
+    swot = content.templates["swot"]
+    text, _ = read_article(site / "templates" / "swot.html")
+    assert "Where this comes from: " + credit_line(swot.provenance) in text
+    last_page = PdfReader(site / "downloads" / "templates" / "swot.pdf").pages[-1]
+    pdf = " ".join(last_page.extract_text().split())
+    assert "Where this comes from: Written for this toolkit." in pdf
+    doc = Docx(str(site / "downloads" / "templates" / "swot.docx"))
+    assert doc.paragraphs[-1].text == "Where this comes from: " + credit_line(swot.provenance)
+    for deck in content.decks.values():
+        prs = Presentation(str(site / "downloads" / "decks" / f"{deck.id}.pptx"))
+        notes = prs.slides[len(prs.slides) - 1].notes_slide.notes_text_frame.text
+        assert notes.endswith("Where this comes from: " + credit_line(deck.provenance)), deck.id
+
+
+def test_follow_up_calendar_counts_weeks_without_a_date(content: Content, site: Path) -> None:
+    text, _ = read_article(site / "guide" / "follow-up-calendar.html")
+    assert "3 weeks before the session" in text
+    assert "The day of the session" in text
+    assert "Week 2 after the session" in text
+    assert "Build the guide with a district file that gives the session's date" in text
+
+
+def test_follow_up_calendar_gives_real_dates_from_the_session_date(district_site: Path) -> None:
+    """The district's session is on Tuesday, September 15, 2026; a weekend moves to Monday."""
+    text, _ = read_article(district_site / "guide" / "follow-up-calendar.html")
+    assert "counted from the benchmark session on September 15, 2026" in text
+    for date, what in [("Tuesday, August 25, 2026", "Choose the initiatives"),
+                       ("Tuesday, September 15, 2026", "Benchmark session"),
+                       ("Friday, September 25, 2026", "First action planning workshop"),
+                       ("Tuesday, November 24, 2026", "First monthly check-in")]:
+        assert f"{date} {what}" in text, date
+    import datetime as dt
+
+    from toolkit.model.calendar import entry_date
+
+    assert entry_date(dt.date(2026, 9, 15), 4) == dt.date(2026, 9, 21)  # a Saturday moves to Monday
+
+
+def test_the_agenda_handout_is_the_run_of_show_with_clock_times(content: Content, tmp_path: Path) -> None:
+    from toolkit.config.district import load_district
+    from toolkit.documents.layout import layout
+
+    agenda = content.templates["session-agenda"]
+    session = step(content, "introduce-benchmarks")
+    blank = layout(agenda).sections[0].table
+    expected, start = [], 0
+    for segment in session.run_of_show:
+        expected.append([f"{start // 60}:{start % 60:02d}", f"{segment.title} ({segment.minutes} min)"])
+        start += segment.minutes
+    assert [row.cells[:2] for row in blank.rows] == expected
+    path = tmp_path / "district.yml"
+    path.write_text('name: Marlowe\nplan_year: 2026-2027\nsession:\n  start_time: "1:15 PM"\n',
+                    encoding="utf-8")
+    timed = layout(agenda, load_district(path)).sections[0].table
+    assert [row.cells[0] for row in timed.rows] == [
+        "1:15 PM", "1:20 PM", "1:28 PM", "1:38 PM", "1:55 PM", "2:10 PM"]

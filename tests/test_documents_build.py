@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import NASTY_NAME, ROOT, run_toolkit
+from toolkit.documents.layout import variants
 from toolkit.errors import Problems
 from toolkit.model import sitemap
 from toolkit.model.templates import VARIANTS, load_templates
@@ -51,15 +52,19 @@ def libreoffice_pdfs(builds, template_ids, tmp_path_factory) -> dict[str, Path]:
     return pdfs
 
 
-def libreoffice_to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
+def libreoffice_to_pdf(documents: list[Path], out_dir: Path, *, tagged: bool = False) -> list[Path]:
     """Open each document in headless LibreOffice and print it to ``out_dir``.
 
     Returns the PDF paths it should have written; a file LibreOffice could not
-    open is simply missing, so callers assert that each exists.
+    open is simply missing, so callers assert that each exists. ``tagged``
+    PDFs carry LibreOffice's structure tree: its headings, tables and rows,
+    each with its page.
     """
-    profile = f"file:///tmp/lo-profile-documents-{out_dir.name}"
+    profile = f"file:///tmp/lo-profile-documents-{out_dir.parent.name}-{out_dir.name}"
+    target = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+              if tagged else "pdf")
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
          "--outdir", str(out_dir), *map(str, documents)],
         check=True, capture_output=True, timeout=300,
     )
@@ -68,8 +73,10 @@ def libreoffice_to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
 
 def test_every_template_lands_at_its_sitemap_path(builds, template_ids) -> None:  # type: ignore[no-untyped-def]
     site = builds["first"]
-    expected = {sitemap.template_download(tid, v, f) for tid in template_ids for v in VARIANTS
-                for f in ("pdf", "docx")}
+    templates = load_templates(ROOT / "content" / "templates", Problems())
+    expected = {sitemap.template_download(tid, v, f) for tid in template_ids
+                for v in variants(templates[tid]) for f in ("pdf", "docx")}
+    assert "downloads/templates/swot-poster.pdf" in expected
     found = {str(p.relative_to(site)) for p in (site / "downloads" / "templates").iterdir()}
     assert found == expected
 
@@ -195,7 +202,7 @@ def test_malformed_template_reports_path_and_line(project_copy: Path) -> None:
 def test_example_row_must_fit_its_table(project_copy: Path) -> None:
     path = project_copy / "content" / "templates" / "action-plan.yml"
     lines = path.read_text(encoding="utf-8").split("\n")
-    example_line = next(i for i, line in enumerate(lines) if "M. Edwards" in line)
+    example_line = next(i for i, line in enumerate(lines) if "reading-strategies/identify-strategies" in line)
     lines[example_line] = '        - ["Identify common district-wide reading strategies", "M. Edwards"]'
     lines.insert(3, "colour: blue")
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -51,6 +51,9 @@ strategies:
 
 
 EMPTY_BENCHMARK = "benchmark: ''"
+#: How findings name the initiative and the strategy of GOOD_PLAN.
+LIT = "initiative 'Strengthen early literacy instruction, K-3': "
+STR = "strategy 'Use common formative assessments in grade 3 reading': "
 
 
 def line(text: str, needle: str, nth: int = 1) -> int:
@@ -89,11 +92,11 @@ def test_benchmarks_need_what_who_and_when(tmp_path: Path) -> None:
     code, lines = check(tmp_path, text)
     assert code == 1
     assert lines == [
-        f"plan.yml:{line(text, 'Identify common')}: error: process benchmark 1 has no person "
+        f"plan.yml:{line(text, 'Identify common')}: error: {LIT}process benchmark 1 has no person "
         "responsible: name the person responsible",
-        f"plan.yml:{line(text, EMPTY_BENCHMARK)}: error: process benchmark 2 has no benchmark: "
+        f"plan.yml:{line(text, EMPTY_BENCHMARK)}: error: {LIT}process benchmark 2 has no benchmark: "
         "say what will be done or seen",
-        f"plan.yml:{line(text, '75% of all')}: error: early evidence benchmark 1 has no date: "
+        f"plan.yml:{line(text, '75% of all')}: error: {LIT}early evidence benchmark 1 has no date: "
         "give the date (YYYY-MM-DD)",
     ]
 
@@ -127,8 +130,8 @@ def test_owners_and_persons_are_one_accountable_person(tmp_path: Path, owner: st
     person_line = line(text, 'person: "' + owner)
     owner_line = line(text, 'owner: "' + owner)
     assert lines == [
-        f"plan.yml:{person_line}: error: early evidence benchmark 1: person '{owner}' {why}",
-        f"plan.yml:{owner_line}: error: action step 1: owner '{owner}' {why}",
+        f"plan.yml:{person_line}: error: {LIT}early evidence benchmark 1: person '{owner}' {why}",
+        f"plan.yml:{owner_line}: error: {STR}action step 1: owner '{owner}' {why}",
     ]
 
 
@@ -140,11 +143,11 @@ def test_action_steps_need_resources_measures_owner_and_deadline(tmp_path: Path)
     assert code == 1
     second = line(text, "Give the first assessment")
     assert lines == [
-        f"plan.yml:{line(text, 'Select and adopt')}: error: action step 1 has no resources: "
+        f"plan.yml:{line(text, 'Select and adopt')}: error: {STR}action step 1 has no resources: "
         "list at least one support it needs",
-        f"plan.yml:{second}: error: action step 2 has no owner: name the one person accountable",
-        f"plan.yml:{second}: error: action step 2 has no deadline (YYYY-MM-DD)",
-        f"plan.yml:{line(text, 'measures: []')}: error: action step 2 has no measure of "
+        f"plan.yml:{second}: error: {STR}action step 2 has no owner: name the one person accountable",
+        f"plan.yml:{second}: error: {STR}action step 2 has no deadline (YYYY-MM-DD)",
+        f"plan.yml:{line(text, 'measures: []')}: error: {STR}action step 2 has no measure of "
         "implementation: say how readers will know it was done",
     ]
 
@@ -157,7 +160,7 @@ def test_dates_are_real_and_within_the_plan_year(tmp_path: Path) -> None:
     assert lines == [
         f"plan.yml:{line(text, '2026-02-30')}: error: expected a date written as YYYY-MM-DD, "
         "found '2026-02-30'",
-        f"plan.yml:{line(text, '2027-08-01')}: warning: early evidence benchmark 1: 2027-08-01 is "
+        f"plan.yml:{line(text, '2027-08-01')}: warning: {LIT}early evidence benchmark 1: 2027-08-01 is "
         "outside plan year 2026-2027 (July 1, 2026 to June 30, 2027)",
         f"plan.yml:{line(text, '10/1/26')}: error: expected a date written as YYYY-MM-DD, "
         "found '10/1/26'",
@@ -170,10 +173,10 @@ def test_out_of_order_steps_and_benchmarks_are_warnings(tmp_path: Path) -> None:
     code, lines = check(tmp_path, text)
     assert code == 0
     assert lines == [
-        f"plan.yml:{line(text, '2026-09-15')}: warning: process benchmark 2 (2026-09-15) is listed "
+        f"plan.yml:{line(text, '2026-09-15')}: warning: {LIT}process benchmark 2 (2026-09-15) is listed "
         "after process benchmark 1 (2026-10-01): list process benchmarks in the order the work "
         "will happen",
-        f"plan.yml:{line(text, '2026-10-20')}: warning: action step 2 (deadline 2026-10-20) comes "
+        f"plan.yml:{line(text, '2026-10-20')}: warning: {STR}action step 2 (deadline 2026-10-20) comes "
         "after action step 1 (deadline 2026-11-15): list steps in the order they will be completed",
     ]
 
@@ -187,12 +190,12 @@ def test_early_evidence_without_a_number_and_initiative_gaps(tmp_path: Path) -> 
     assert lines == [
         f"plan.yml:{line(text, '- name:')}: warning: initiative 'Strengthen early literacy "
         "instruction, K-3' lists no resources",
-        f"plan.yml:{line(text, 'Teacher observations')}: warning: early evidence benchmark 1 gives "
+        f"plan.yml:{line(text, 'Teacher observations')}: warning: {LIT}early evidence benchmark 1 gives "
         "no number: say how many or what share (for example '75% of grade 3 teachers')",
         f"plan.yml:{line(text, 'A second strategy')}: error: strategy 'A second strategy' has no "
         "action steps",
-        f"plan.yml:{line(text, 'initiatives_extra')}: error: unknown key 'initiatives_extra' (known "
-        "keys: district, plan_year, initiatives, strategies)",
+        f"plan.yml:{line(text, 'initiatives_extra')}: error: unknown key 'initiatives_extra': did "
+        "you mean 'initiatives'? (known keys: district, plan_year, initiatives, strategies)",
     ]
 
 
@@ -255,7 +258,7 @@ def test_invalid_json_points_at_its_line(tmp_path: Path) -> None:
 def test_a_missing_file_is_an_error(tmp_path: Path) -> None:
     result = run_toolkit("check", "--plan", "nowhere.yml", cwd=tmp_path)
     assert result.returncode == 1
-    assert "nowhere.yml:1: error: file not found" in result.stderr
+    assert "nowhere.yml: error: file not found" in result.stderr
 
 
 def test_the_plan_and_the_district_file_should_agree(tmp_path: Path) -> None:

@@ -213,14 +213,14 @@ def test_pdf_is_tagged_titled_and_landscape(sites) -> None:  # type: ignore[no-u
                 assert tuple(round(float(v)) for v in page.MediaBox[2:]) == LANDSCAPE_LETTER
     # The tag tree holds real tables: a header row of TH cells, then a row of
     # TD cells per entry and one spare row (process 2, early evidence 1,
-    # resources 1). A table split over two pages is tagged as two tables, each
-    # with the header row.
+    # resources 1), the early evidence table with its column for monitoring.
+    # A table split over two pages is tagged as two tables, each with the header row.
     tags = struct_types(output(sites, "good", "initiative", "pdf"))
     assert tags["/Caption"] == 3
     assert tags["/Table"] == tags["/THead"] == tags["/THead/TR"] >= 3
     assert tags["/TBody/TR"] == (2 + 1) + (1 + 1) + (1 + 1)
-    assert tags["/TR/TD"] == 3 * 4 + 2 * 4 + 2 * 1
-    assert tags["/TR/TH"] in (4 + 4 + 1, 4 + 4 + 4 + 1)
+    assert tags["/TR/TD"] == 3 * 4 + 2 * 5 + 2 * 1  # early evidence: how it will be monitored
+    assert tags["/TR/TH"] in (4 + 5 + 1, 4 + 4 + 5 + 1)
     tags = struct_types(output(sites, "good", "strategy", "pdf"))
     assert (tags["/TBody/TR"], tags["/TR/TH"], tags["/TR/TD"]) == (2 + 1, 5, 3 * 5)
 
@@ -246,8 +246,8 @@ def test_docx_tables_hold_the_plan_in_its_columns(sites) -> None:  # type: ignor
     assert [p.text for p in word.sections[0].header.paragraphs] == [
         "Marlowe Regional School District · Plan year 2026-2027"]
     body = [p.text for p in word.paragraphs]
-    label = body.index("Strategic initiative/objective")
-    assert body[label + 1] == "Strengthen early literacy instruction, K-3"
+    assert "Strategic initiative/objective: Strengthen early literacy instruction, K-3" in body
+    assert "Action plan team: \tRecorder: " in body  # the good plan names neither
     process, evidence, resources = word.tables
     assert rows_of(process) == [
         ["Process Benchmark", "Person Responsible", "Date", "Status"],
@@ -257,9 +257,9 @@ def test_docx_tables_hold_the_plan_in_its_columns(sites) -> None:  # type: ignor
         ["", "", "", ""],
     ]
     assert rows_of(evidence)[1:] == [
-        ["75% of all teacher observations cite evidence of reading strategy implementation",
+        ["75% of all teacher observations cite evidence of reading strategy implementation", "",
          "S. Harris", "February 1, 2027", "Not started"],
-        ["", "", "", ""],
+        ["", "", "", "", ""],
     ]
     assert rows_of(resources) == [
         ["Resources"], ["Title IIA funds used to provide professional development, K-12"], [""]]
@@ -280,7 +280,7 @@ def test_docx_tables_hold_the_plan_in_its_columns(sites) -> None:  # type: ignor
         ["", "", "", "", ""],
     ]
     body = [p.text for p in word.paragraphs]
-    assert "District/School name: Marlowe Regional School District" in body
+    assert "District/School name: Marlowe Regional School District\tToday's date: " in body
     assert "Open advanced math to every grade 7 student who meets the standard" in body
 
 
@@ -321,7 +321,7 @@ def test_plan_text_is_escaped_and_laid_out(sites) -> None:  # type: ignore[no-un
                                 f"{kind.capitalize()} 1 · {NASTY_DISTRICT[:100]}")
     word = open_docx(output(sites, "nasty", "initiative", "docx"))
     body = [p.text for p in word.paragraphs]
-    assert body[body.index("Strategic initiative/objective") + 1] == NASTY_NAME
+    assert f"Strategic initiative/objective: {NASTY_NAME}" in body
     assert rows_of(word.tables[0])[1] == [NASTY_BENCHMARK, NASTY_PERSON, "October 1, 2026", "In progress"]
     word = open_docx(output(sites, "nasty", "strategy", "docx"))
     assert rows_of(word.tables[0])[1] == [NASTY_STEP, "Coach time & <release days>",
@@ -337,7 +337,7 @@ def test_html_fragment_of_a_filled_plan(plans, content) -> None:  # type: ignore
     names = [tag for tag, _ in parser.tags]
     assert "h1" not in names and "script" not in names
     assert names.count("table") == names.count("caption") == 3
-    assert len([a for t, a in parser.tags if t == "th" and a.get("scope") == "col"]) == 4 + 4 + 1
+    assert len([a for t, a in parser.tags if t == "th" and a.get("scope") == "col"]) == 4 + 5 + 1
     assert [a.get("class") for t, a in parser.tags if t == "tr"].count("tkd-row-filled") == 3
     assert NASTY_BENCHMARK not in html and NASTY_DISTRICT not in html
     assert "Train &lt;K-3&gt; teachers &amp; &#34;coaches&#34;" in html
@@ -427,7 +427,7 @@ def test_bad_plan_mapping_is_reported_at_its_line(tmp_path: Path) -> None:
     errors = [line for line in result.stderr.splitlines() if line.startswith(shown)]
     assert errors == [
         f"{shown}:6: plan_key 'title' is not a value of an initiative or of its plan "
-        "(known: name, district, plan_year)",
+        "(known: name, team, recorder, district, plan_year)",
         f"{shown}:13: plan_key 'owner' is not a key of an entry of process_benchmarks "
         "(known: benchmark, person, date, status)",
         f"{shown}:16: plan_rows 'budget' is not a list of an initiative "

@@ -170,6 +170,8 @@ def test_a_later_date_and_a_gap_in_the_plan(tmp_path: Path) -> None:
         tables = tables_after_headings(page)
         page.goto((out / "site" / "plan" / "index.html").as_uri())
         settle = page.locator("article h2:has-text('Still to settle') ~ ul li").all_inner_texts()
+        about = page.locator("article h2:has-text('Still to settle') ~ h3").all_inner_texts()
+        target = page.locator("article h2:has-text('Still to settle') ~ h3 a").get_attribute("href")
     overdue = [row[0] for row in tables["Overdue"][1:]]
     assert overdue == [
         "75% of K-3 observations cite the common strategies",
@@ -181,8 +183,14 @@ def test_a_later_date_and_a_gap_in_the_plan(tmp_path: Path) -> None:
         "Open a second section",  # due on the report date
         "Share the first observation summary with principals",  # January 15: within 30 days
     ]
-    assert settle == ["Warning: initiative 'Expand access to advanced coursework in grades 6-8' lists "
-                      "no resources"]
+    assert about == ["Initiative: Expand access to advanced coursework in grades 6-8"]
+    assert target == "initiatives/2-expand-access-to-advanced-coursework-in-grades-6.html"
+    assert settle == ["Warning: This initiative lists no resources"]
+    # The build says it too, once, as check --plan does, naming the initiative.
+    where = PLAN.splitlines().index('  - name: "Expand access to advanced coursework in grades 6-8"') + 1
+    finding = (f"plan.yml:{where}: warning: initiative 'Expand access to advanced coursework in grades "
+               "6-8' lists no resources")
+    assert [line.rsplit("/", 1)[-1] for line in result.stderr.splitlines() if "warning:" in line] == [finding]
 
 
 def test_plan_pages_are_accessible_escaped_and_self_contained(plan_build: Path) -> None:
@@ -238,7 +246,8 @@ def test_initiative_page_shows_the_filled_template_and_its_files(plan_build: Pat
         ["Enrol the first cohort", "P. Okafor", "December 20, 2026", "Not started"],
         ["Open a second section", "P. Okafor", "December 21, 2026", "Not started"],
     ]
-    assert rows[1] == [["20% more grade 7 students enrolled in advanced math", "J. Rivera",
+    # How it will be monitored: left empty by this team.
+    assert rows[1] == [["20% more grade 7 students enrolled in advanced math", "", "J. Rivera",
                         "March 1, 2027", "In progress"]]
     assert rows[2] == [["Two additional math sections"]]
     stem = "../../downloads/plan/initiative-2-expand-access-to-advanced-coursework-in-grades-6"
@@ -250,10 +259,13 @@ def test_initiative_page_shows_the_filled_template_and_its_files(plan_build: Pat
 def test_every_initiative_and_strategy_has_a_pdf_and_a_docx(plan_build: Path) -> None:
     files = sorted(p.name for p in (plan_build / "downloads" / "plan").iterdir())
     assert files == [
+        "action-plan-2026-2027.xlsx",
+        "calendar",
         "initiative-1-strengthen-early-literacy-k-3-grade-4-bridge.docx",
         "initiative-1-strengthen-early-literacy-k-3-grade-4-bridge.pdf",
         "initiative-2-expand-access-to-advanced-coursework-in-grades-6.docx",
         "initiative-2-expand-access-to-advanced-coursework-in-grades-6.pdf",
+        "progress-report-2026-2027.pdf",
         "strategy-1-use-common-formative-assessments-in-grade-3.docx",
         "strategy-1-use-common-formative-assessments-in-grade-3.pdf",
     ]

@@ -275,6 +275,8 @@ def test_the_live_data_is_safe_in_its_script(clock_site: Path) -> None:
     assert "<" not in script.group(1)
     data = json.loads(script.group(1))
     assert [s["at"] for s in data["segments"]][:3] == ["at 11:40 AM", "at 11:45 AM", "at 11:53 AM"]
+    # Search leads to the run of show itself, not to its live view.
+    assert "-live.html" not in (clock_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert data["segments"][3]["activity"] == {"title": "Early evidence of change brainstorming",
                                               "href": "../activities/early-evidence-brainstorm.html"}
 

@@ -13,18 +13,23 @@ import argparse
 import atexit
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from toolkit import __version__
-from toolkit.errors import ToolkitError
+from toolkit.errors import Problem, ToolkitError
 
 COMMANDS: dict[str, str] = {
     "build": "Build the guide site with every deck and template as downloads.",
     "check": "Validate all content, or a district's action plan with --plan.",
     "serve": "Preview the guide while editing content; rebuilds on save.",
 }
+
+#: Commands that write decks and documents: they refuse library versions the
+#: toolkit is not tested with (:mod:`toolkit.office.versions`).
+WRITING = frozenset({"build", "serve"})
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -48,17 +53,49 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C so that a build stops the same tidy way."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command in WRITING:
+        from toolkit.office import versions
+
+        refused = versions.problems()
+        for message in refused:
+            print(f"toolkit {args.command}: error: {message}", file=sys.stderr)
+        if refused:
+            return 1
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: whoever runs us handles signals
+        previous = None
     try:
         return int(args._module.run(args) or 0)
     except ToolkitError as exc:
-        for problem in exc.problems:
+        for problem in _once(exc.problems):
             print(problem.format(show_severity=problem.severity == "warning"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print("Stopped (Ctrl-C); the output is as it was.", file=sys.stderr)
         return 130
+    except Terminated:
+        print("Stopped (SIGTERM); the output is as it was.", file=sys.stderr)
+        return 143
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _once(problems: Sequence[Problem]) -> list[Problem]:
+    """Each problem once, in the order found (two renderers can find the same one)."""
+    return list(dict.fromkeys(problems))
 
 
 def entry_point() -> NoReturn:

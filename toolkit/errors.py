@@ -9,20 +9,52 @@ user as a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a source file: the path as given and a 1-based line."""
+    """A place in a source file: the path as given and a 1-based line.
+
+    Line 0 means the file (or folder, or setting) as a whole: a missing file
+    has no line, and none is made up for it.
+    """
 
     path: str
     line: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+#: The metadata key that marks a model field as saying where a value was written
+#: (see :func:`written_at`).
+WRITTEN_AT = "written at"
+#: What :class:`toolkit.config.options.Schema` fills such a field with: where the
+#: mapping starts, or the line of each key. Other roles (the file read, the line a
+#: body starts on) are set by the loaders.
+START, KEY_LINES = "start", "key lines"
+
+
+def written_at(role: str, **kwargs: Any) -> Any:
+    """A dataclass field saying where a value was written (file, line), not what it is:
+    provenance in the build cache's sense (not a module's ``provenance``, its sources).
+
+    Only such fields are left out of the build cache's keys
+    (:func:`toolkit.pipeline.fingerprint.canonical`): every other field is
+    an input, whatever its name, so a template's ``lines`` (space to write
+    in) or ``source`` (the document it follows) is keyed like its title.
+    Mark a field this way only if no renderer reads it.
+    """
+    return dataclasses.field(metadata={WRITTEN_AT: role}, **kwargs)
+
+
+def is_written_at(field: dataclasses.Field[Any]) -> bool:
+    return WRITTEN_AT in field.metadata
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,12 +63,85 @@ def location_of(value: Any, fallback: Location) -> Location:
     return getattr(value, "location", fallback)
 
 
-def _make_loader(path: str, line_offset: int) -> type:
-    class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-        pass
+#: The most values a file may hold once its aliases are expanded: far more than any
+#: content, district or plan file, far fewer than an alias bomb's billions.
+MAX_VALUES = 100_000
+#: The deepest a file's lists and mappings may nest (content needs about eight).
+MAX_DEPTH = 64
 
+
+def _check_size(node: yaml.Node, line: Any, path: str) -> None:
+    """Refuse a document that nests too deep, or whose aliases (``&a`` ... ``*a``)
+    expand into more than :data:`MAX_VALUES` values, before anything is built from it.
+
+    Each node is measured once (an alias is the node it names, not a copy), so a
+    570-byte alias bomb is measured in microseconds, not expanded in minutes.
+    """
+    measured: dict[int, tuple[int, int]] = {}  # node -> (values, depth) once expanded
+    busy: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        key = id(current)
+        if done:
+            busy.discard(key)
+            parts = [measured[id(child)] for child in _children(current)]
+            values = 1 + sum(v for v, _ in parts)
+            depth = 1 + max((d for _, d in parts), default=0)
+            measured[key] = (values, depth)
+            if values > MAX_VALUES:
+                raise ToolkitError.at(path, line(node.start_mark),
+                                      f"this file holds more than {MAX_VALUES} values once its "
+                                      "aliases (*name) are expanded: write what it means plainly")
+            if depth > MAX_DEPTH:
+                raise ToolkitError.at(path, line(current.start_mark),
+                                      f"lists and mappings nest more than {MAX_DEPTH} levels deep here")
+            continue
+        if key in measured:
+            continue
+        busy.add(key)
+        stack.append((current, True))
+        for child in _children(current):
+            if id(child) in busy:
+                raise ToolkitError.at(path, line(child.start_mark), "an alias (*name) refers to "
+                                      "the value it is part of, which would never end")
+            if id(child) not in measured:
+                stack.append((child, False))
+
+
+def _depth(value: Any) -> int:
+    """How deep lists and mappings nest in ``value`` (from json: no aliases), counted
+    without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                items = current.values() if isinstance(current, dict) else current
+                stack.extend((item, depth + 1) for item in items)
+    return deepest
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _make_loader(path: str, line_offset: int) -> type:
     def line(mark: yaml.Mark) -> int:
         return mark.line + 1 + line_offset
+
+    class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            _check_size(node, line, path)
+            return self.construct_document(node)
 
     def construct_mapping(loader: Any, node: yaml.MappingNode) -> Node:
         loader.flatten_mapping(node)
@@ -104,6 +178,15 @@ def _make_loader(path: str, line_offset: int) -> type:
         except ValueError:
             return loader.construct_scalar(node)
 
+    def construct_int(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+        except ValueError:  # more digits than Python turns into a number
+            raise ToolkitError.at(path, line(node.start_mark),
+                                  f"a number of {len(node.value)} characters is too long to be "
+                                  "a number") from None
+
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
@@ -129,11 +212,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise ToolkitError.at(path, 1, "file not found") from None
+        raise ToolkitError.at(path, 0, "file not found") from None
     except IsADirectoryError:
-        raise ToolkitError.at(path, 1, "expected a file, found a folder") from None
+        raise ToolkitError.at(path, 0, "expected a file, found a folder") from None
     except OSError as exc:
-        raise ToolkitError.at(path, 1, f"cannot read file: {exc.strerror}") from None
+        raise ToolkitError.at(path, 0, f"cannot read file: {exc.strerror}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -147,16 +230,72 @@ def load_yaml_file(path: str | os.PathLike[str]) -> Any:
 
 
 def load_data_file(path: str | os.PathLike[str]) -> Any:
-    """Load a YAML or JSON file. JSON is parsed as YAML 1.1 flow syntax
-    would not keep every JSON detail, so ``.json`` goes through :mod:`json`
-    and gets its line numbers from a second, YAML-based pass (JSON is YAML)."""
+    """Load a YAML or JSON file.
+
+    YAML 1.1 does not read every JSON detail as JSON does (``1e5`` is text to
+    it, an emoji written ``\\ud83d\\ude00`` as Python's json writes it is an
+    error), so the values of a ``.json`` file come from :mod:`json`, and
+    their line numbers from a second, YAML-based pass over the same text
+    (JSON is YAML, once its escaped surrogate pairs are written out).
+    """
     text = read_text(path)
-    if str(path).lower().endswith(".json"):
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ToolkitError.at(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
-    return parse_yaml(text, path)
+    if not str(path).lower().endswith(".json"):
+        return parse_yaml(text, path)
+    try:
+        values = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ToolkitError.at(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ToolkitError.at(path, 0, "invalid JSON: lists and objects nest too deeply") from None
+    except ValueError as exc:  # a number longer than Python turns into one
+        raise ToolkitError.at(path, 0, f"invalid JSON: {exc}") from None
+    if _depth(values) > MAX_DEPTH:
+        raise ToolkitError.at(path, 0, f"lists and objects nest more than {MAX_DEPTH} levels deep")
+    try:
+        lines = parse_yaml(_as_yaml(text), path)
+    except ToolkitError:
+        lines = None  # the values are what counts; lines are only for messages
+    return _with_lines(values, lines, Location(display_path(path), 1))
+
+
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.I)
+_LONE_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89a-f][0-9a-f]{2})", re.I)
+
+
+def _as_yaml(text: str) -> str:
+    """JSON text YAML reads alike: escaped surrogate pairs written as their character,
+    a lone one as U+FFFD (its value comes from json, which keeps it, for the checks)."""
+    def pair(match: re.Match[str]) -> str:
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        return match.group(1) + chr(0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00))
+
+    text = _SURROGATE_PAIR.sub(pair, text)
+    return _LONE_SURROGATE.sub(lambda m: m.group(1) + "\ufffd", text)
+
+
+def _with_lines(value: Any, lines: Any, where: Location) -> Any:
+    """``value`` (from json) as :class:`Node` and :class:`NodeList`, with the lines of
+    ``lines`` (the same document read as YAML) where the two match."""
+    if isinstance(value, dict):
+        result = Node()
+        known = lines if isinstance(lines, Node) else None
+        result.location = known.location if known is not None else where
+        result.key_lines = dict(known.key_lines) if known is not None else {}
+        result.value_lines = dict(known.value_lines) if known is not None else {}
+        for key, item in value.items():
+            inner = known.get(key) if known is not None else None
+            result[key] = _with_lines(item, inner, result.at(key))
+        return result
+    if isinstance(value, list):
+        known = lines if isinstance(lines, NodeList) and len(lines) == len(value) else None
+        result_list = NodeList(_with_lines(item, known[i] if known is not None else None,
+                                           known.at(i) if known is not None else where)
+                               for i, item in enumerate(value))
+        result_list.location = known.location if known is not None else where
+        result_list.item_lines = (list(known.item_lines) if known is not None
+                                  else [where.line] * len(value))
+        return result_list
+    return value
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from toolkit import colors
 from toolkit.config import options as opt
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, written_at
 from toolkit.source import load_data_file
 
 PLAN_YEAR = r"(\d{4})-(\d{4})"
@@ -28,7 +28,7 @@ class Branding:
     accent_color: str = colors.DEFAULT_ACCENT
     logo: Path | None = None
     logo_alt: str | None = None
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Session:
     small_groups: int | None = None
     action_plan_teams: int | None = None
     initiatives: list[str] = field(default_factory=list)
-    location: Location | None = None
+    location: Location | None = written_at(START, default=None)
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,9 @@ class District:
     paper_size: str = "letter"
     branding: Branding = field(default_factory=Branding)
     session: Session = field(default_factory=Session)
-    source: Path | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    source: Path | None = written_at("file", default=None)  # the file it was read from
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
 
     @property
     def first_year(self) -> int:
@@ -83,8 +83,7 @@ SCHEMA = opt.Schema(
                          help="The district's full name, as it appears on every output."),
         "short_name": opt.Text(single_line=True, max_length=60,
                                help="A short form for tight spaces such as slide footers."),
-        "plan_year": opt.Text(required=True, single_line=True, pattern=PLAN_YEAR,
-                              pattern_help="write the school year as YYYY-YYYY, e.g. 2026-2027"),
+        "plan_year": opt.SchoolYear(required=True),
         "language": opt.Text(single_line=True, default="en", pattern=r"[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*",
                              pattern_help="use a language tag such as en or en-US"),
         "paper_size": opt.Choice(PAPER_SIZES, default="letter",
@@ -93,7 +92,7 @@ SCHEMA = opt.Schema(
             {
                 "primary_color": opt.Color(),
                 "accent_color": opt.Color(),
-                "logo": opt.FilePath(suffixes=(".png", ".jpg", ".jpeg")),
+                "logo": opt.FilePath(suffixes=(".png", ".jpg", ".jpeg"), pictures=("PNG", "JPEG")),
                 "logo_alt": opt.Text(single_line=True, max_length=300),
             },
             build=_build_branding,

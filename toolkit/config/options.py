@@ -11,15 +11,48 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
-from collections.abc import Callable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Location, Problems
+from toolkit.errors import KEY_LINES, START, WRITTEN_AT, Location, Problems
 from toolkit.source import Node, NodeList
 
 _MISSING = object()
+
+
+#: How much of a value a message shows: a wrong value is named, never printed whole.
+SHOWN = 60
+
+
+def shown(value: Any, limit: int = SHOWN) -> str:
+    """``value`` as a message quotes it: its repr, cut to ``limit`` characters."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long to print
+        return "a number too long to write out"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bad_character(text: str) -> str | None:
+    """Why ``text`` cannot be printed on a page or a slide, if it cannot.
+
+    Control characters (NUL, vertical tab...) are not allowed in XML, which
+    every output is made of, and a lone surrogate is no character at all;
+    tabs and line breaks are fine.
+    """
+    for index, char in enumerate(text):
+        if char in "\t\n":
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc" or category == "Cs" or char in "\ufffe\uffff":
+            kind = "an unpaired surrogate" if category == "Cs" else "a control character"
+            return (f"contains {kind} (U+{ord(char):04X}) at character {index + 1}, which no "
+                    "page, slide or document can show: remove it")
+    return None
 
 
 def _type_name(value: Any) -> str:
@@ -96,6 +129,10 @@ class Text(Option):
         if not isinstance(value, str):
             problems.error(where, f"expected text, found {_type_name(value)}")
             return None
+        wrong = bad_character(value)
+        if wrong:
+            problems.error(where, wrong)
+            return None
         value = value.strip() if self.single_line else value.strip("\n")
         if not value.strip():
             problems.error(where, "must not be empty")
@@ -109,7 +146,7 @@ class Text(Option):
             )
             return None
         if self.pattern and not self.pattern.fullmatch(value):
-            problems.error(where, f"'{value}' is not valid: {self.pattern_help}")
+            problems.error(where, f"{shown(value)} is not valid: {self.pattern_help}")
             return None
         return value
 
@@ -139,10 +176,10 @@ class Integer(Option):
             problems.error(where, f"expected a whole number, found {_type_name(value)}")
             return None
         if self.minimum is not None and value < self.minimum:
-            problems.error(where, f"must be at least {self.minimum}, found {value}")
+            problems.error(where, f"must be at least {self.minimum}, found {shown(value)}")
             return None
         if self.maximum is not None and value > self.maximum:
-            problems.error(where, f"must be at most {self.maximum}, found {value}")
+            problems.error(where, f"must be at most {self.maximum}, found {shown(value)}")
             return None
         return value
 
@@ -172,7 +209,7 @@ class Date(Option):
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        problems.error(where, f"expected a date written as YYYY-MM-DD, found {value!r}")
+        problems.error(where, f"expected a date written as YYYY-MM-DD, found {shown(value)}")
         return None
 
 
@@ -195,7 +232,7 @@ class TimeOfDay(Option):
                     hour = hour % 12 + (12 if half.lower() == "pm" else 0) if 1 <= hour <= 12 else 99
                 if hour < 24 and minute < 60:
                     return dt.time(hour, minute)
-        problems.error(where, f"expected a time of day such as 08:30 or 1:15 PM, found {value!r}")
+        problems.error(where, f"expected a time of day such as 08:30 or 1:15 PM, found {shown(value)}")
         return None
 
 
@@ -211,7 +248,7 @@ class Choice(Option):
     def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
         if not isinstance(value, str) or value.strip() not in self.choices:
             problems.error(
-                where, f"expected one of {', '.join(self.choices)}; found {value!r}"
+                where, f"expected one of {', '.join(self.choices)}; found {shown(value)}"
             )
             return None
         return value.strip()
@@ -230,18 +267,41 @@ class Color(Option):
                 text = "#" + "".join(c * 2 for c in text[1:])
             if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
                 return text.lower()
-        problems.error(where, f"expected a colour written as #rrggbb, found {value!r}")
+        problems.error(where, f"expected a colour written as #rrggbb, found {shown(value)}")
         return None
 
 
 class FilePath(Option):
-    """A path to an existing file, relative to the file that names it."""
+    """A path to an existing file, relative to the file that names it.
+
+    With ``pictures`` (image formats, as Pillow names them: PNG, JPEG) the
+    file is opened and checked to be a picture in one of them, so that a
+    text file named ``logo.png`` is refused where it is named, not when a
+    deck or a document cannot show it.
+    """
 
     description = "a file path"
 
-    def __init__(self, *, suffixes: tuple[str, ...] = (), **kw: Any) -> None:
+    def __init__(self, *, suffixes: tuple[str, ...] = (), pictures: tuple[str, ...] = (),
+                 **kw: Any) -> None:
         super().__init__(**kw)
         self.suffixes = suffixes
+        self.pictures = pictures
+
+    def _picture_problem(self, path: Path) -> str | None:
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(path) as picture:
+                found = picture.format
+                picture.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            reason = "it is not a picture" if isinstance(exc, UnidentifiedImageError) else (
+                f"it is damaged ({shown(str(exc))})")
+            return f"cannot read '{path.name}' as a picture: {reason}"
+        if found not in self.pictures:
+            return f"'{path.name}' is a {found} picture; use {' or '.join(self.pictures)}"
+        return None
 
     def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
         if not isinstance(value, str) or not value.strip():
@@ -249,10 +309,14 @@ class FilePath(Option):
             return None
         path = (ctx.base_dir / value.strip()).resolve()
         if self.suffixes and path.suffix.lower() not in self.suffixes:
-            problems.error(where, f"'{value}' must be one of: {', '.join(self.suffixes)}")
+            problems.error(where, f"{shown(value)} must be one of: {', '.join(self.suffixes)}")
             return None
         if not path.is_file():
-            problems.error(where, f"file '{value}' not found")
+            problems.error(where, f"file {shown(value)} not found")
+            return None
+        wrong = self._picture_problem(path) if self.pictures else None
+        if wrong:
+            problems.error(where, wrong)
             return None
         return path
 
@@ -305,10 +369,10 @@ class Schema(Option):
     that was silently ignored would leave a blank the user thinks is filled.
 
     With ``build``, a valid mapping is turned into that type (usually a
-    dataclass; ``target`` names the type when ``build`` is a factory). If the
-    type has a ``location`` field it receives where the mapping starts, and a
-    ``lines`` field receives the line of each key, so later checks can point
-    at the exact line.
+    dataclass; ``target`` names the type when ``build`` is a factory). Its
+    fields marked as provenance (:func:`toolkit.errors.written_at`) receive
+    where the mapping starts and the line of each key, so later checks can
+    point at the exact line; a field is filled by its mark, never its name.
 
     With ``partial``, a mapping whose values have errors is still built (with
     defaults for the broken values, whose errors are recorded), as long as
@@ -346,8 +410,7 @@ class Schema(Option):
         for key in value:
             if key not in self.fields:
                 key_where = value.key_at(key) if isinstance(value, Node) else where
-                known = ", ".join(self.fields)
-                problems.error(key_where, f"unknown key '{key}' (known keys: {known})")
+                problems.error(key_where, unknown_key(key, self.fields))
         broken: set[str] = set()
         for key, option in self.fields.items():
             if key in value and value[key] is not None:
@@ -377,18 +440,66 @@ class Schema(Option):
                 if cleaned.get(key) is None:
                     cleaned[key] = self.fields[key].get_default()
         target = self.target
-        names = {f.name for f in dataclasses.fields(target)} if target is not None and (
-            dataclasses.is_dataclass(target)
-        ) else set()
-        if "location" in names:
-            cleaned["location"] = where
-        if "lines" in names:
-            cleaned["lines"] = {
-                k: Location(where.path, n) for k, n in getattr(value, "key_lines", {}).items()
-            }
-        if "broken" in names:
-            cleaned["broken"] = frozenset(broken)
+        fields = dataclasses.fields(target) if target is not None and (
+            dataclasses.is_dataclass(target)) else ()
+        for f in fields:
+            role = f.metadata.get(WRITTEN_AT) or _ROLES_BY_TYPE.get(str(f.type))
+            if role == START:
+                cleaned[f.name] = where
+            elif role == KEY_LINES:
+                cleaned[f.name] = {
+                    k: Location(where.path, n) for k, n in getattr(value, "key_lines", {}).items()
+                }
+            elif f.name == "broken":
+                cleaned["broken"] = frozenset(broken)
         return self.build(**cleaned)
+
+
+#: Where-written fields not marked with :func:`toolkit.errors.written_at` are still
+#: filled by their type (they are then keyed, which only costs a re-render when a
+#: line moves; tests/test_cache_keys.py asks for the mark).
+_ROLES_BY_TYPE = {"Location | None": START, "Location": START, "dict[str, Location]": KEY_LINES}
+
+
+def unknown_key(key: Any, known: Iterable[str]) -> str:
+    """The message for a key no schema knows, naming the nearest known one."""
+    names = list(known)
+    close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+    hint = f": did you mean '{close[0]}'?" if close else ""
+    quoted = shown(key) if not isinstance(key, str) or len(key) > SHOWN else f"'{key}'"
+    return f"unknown key {quoted}{hint} (known keys: {', '.join(names)})"
+
+
+class SchoolYear(Text):
+    """A school year written ``YYYY-YYYY``: two consecutive years, such as 2026-2027."""
+
+    description = "a school year (YYYY-YYYY)"
+    PATTERN = r"(\d{4})-(\d{4})"
+    #: Years a plan can be for: the dates of a plan year must be real dates.
+    FIRST, LAST = 1900, 2999
+
+    #: The message for two years that are not one school year ({plan_year} is the value).
+    NOT_ONE_YEAR = ("plan year '{plan_year}' is not one school year: an annual action plan covers "
+                    "two consecutive years, e.g. 2026-2027")
+
+    def __init__(self, *, not_one_year: str | None = None, **kwargs: Any) -> None:
+        super().__init__(single_line=True, pattern=self.PATTERN,
+                         pattern_help="write the school year as YYYY-YYYY, e.g. 2026-2027", **kwargs)
+        self.not_one_year = not_one_year or self.NOT_ONE_YEAR
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        text = super().validate(value, where, problems, ctx)
+        if text is None:
+            return None
+        first, last = (int(year) for year in re.fullmatch(self.PATTERN, text).groups())  # type: ignore[union-attr]
+        if not self.FIRST <= first <= self.LAST:
+            problems.error(where, f"'{text}' is not a school year: the years must be from "
+                                  f"{self.FIRST} to {self.LAST}")
+            return None
+        if last != first + 1:
+            problems.error(where, self.not_one_year.format(plan_year=text))
+            return None
+        return text
 
 
 def validate(schema: Option, value: Any, where: Location, ctx: Context | None = None) -> Any:

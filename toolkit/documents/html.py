@@ -12,9 +12,11 @@ from functools import cache
 from importlib import resources
 
 import jinja2
+from markupsafe import escape
 
 from toolkit.config.district import District
-from toolkit.documents.layout import EXAMPLE_PREFIX, LINE_IN, Document, layout
+from toolkit.documents.layout import DEFAULT_PAPER, EXAMPLE_PREFIX, Document, layout_copies
+from toolkit.model.provenance import CREDIT_LABEL
 from toolkit.model.templates import Template
 from toolkit.pipeline import compiled
 
@@ -34,21 +36,39 @@ def environment() -> jinja2.Environment:
 def fragment_html(doc: Document, *, level: int = 2, show_district: bool = True) -> str:
     """The body of ``doc`` without a main heading: sections start at ``<h{level}>``."""
     html = environment().get_template("fragment.html.j2").render(
-        doc=doc, level=level, show_district=show_district, line_in=LINE_IN,
-        example_prefix=EXAMPLE_PREFIX,
+        doc=doc, level=level, show_district=show_district, example_prefix=EXAMPLE_PREFIX,
+        credit_label=CREDIT_LABEL,
     )
     # No blank lines: Markdown pages that embed the fragment would end the
     # HTML block at the first one.
     return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 
 
+def copies_html(docs: list[Document]) -> str:
+    """One document's fragment, or each copy of a set under a heading naming it.
+
+    A worksheet printed once per initiative shows every copy on its page, each
+    a section headed by its initiative, so its own sections start a level down.
+    """
+    if len(docs) == 1:
+        return fragment_html(docs[0])
+    parts = []
+    for doc in docs:
+        parts.append(f'<section class="tkd-copy">\n<h2>{escape(doc.copy_label)}</h2>\n')
+        parts.append(fragment_html(doc, level=3))
+        parts.append("</section>\n")
+    return "".join(parts)
+
+
 def template_html(template: Template, district: District | None, variant: str = "blank") -> str:
     """A safe HTML fragment of ``template`` for a page whose ``<h1>`` is its title.
 
     The guide wraps it with a print button and download links; the classes are
-    styled by :func:`stylesheet` (screen and print).
+    styled by :func:`stylesheet` (screen and print). It is laid out for the
+    district's paper, as its PDF is.
     """
-    return fragment_html(layout(template, district, variant))
+    paper = district.paper_size if district is not None else DEFAULT_PAPER
+    return copies_html(layout_copies(template, district, variant, paper=paper))
 
 
 @cache

@@ -14,8 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import Location, Problem, Problems, ToolkitError, display_path
+from toolkit.model import bank as bank_model
 from toolkit.model import decks as deck_model
+from toolkit.model import prose, timing
+from toolkit.model import provenance as provenance_model
 from toolkit.model import templates as template_model
 from toolkit.model.modules import Activity, Module, Step
 from toolkit.model.schema import HOME, KINDS, Kind
@@ -33,6 +36,10 @@ class Content:
     modules: dict[str, Module] = field(default_factory=dict)
     templates: dict[str, template_model.Template] = field(default_factory=dict)
     decks: dict[str, deck_model.Deck] = field(default_factory=dict)
+    sources: dict[str, provenance_model.Source] = field(default_factory=dict)
+    #: What is not wrong enough to stop a build but must be said (``toolkit check`` prints it).
+    warnings: list[Problem] = field(default_factory=list)
+    bank: bank_model.Bank = field(default_factory=bank_model.Bank)
 
     @property
     def home(self) -> Module | None:
@@ -70,7 +77,11 @@ def load_content(root: str | Path = ".") -> Content:
     content = Content(root=root)
     content_dir = root / CONTENT_DIR
     if not content_dir.is_dir():
-        raise ToolkitError.at(content_dir, 1, "content folder not found (run from the project folder)")
+        raise ToolkitError.at(content_dir, 0, (
+            f"no content folder in {root.resolve()}: run toolkit from the project folder (the one "
+            "holding mkdocs.yml, content/ and slides/), or name that folder with --project DIR"))
+    content.sources = provenance_model.load_sources(content_dir / provenance_model.SOURCES_FILE,
+                                                    problems)
 
     home_path = content_dir / "index.md"
     if home_path.is_file():
@@ -81,16 +92,23 @@ def load_content(root: str | Path = ".") -> Content:
         for path in sorted((content_dir / kind.folder).glob("*.md")):
             _load_module(path, f"{kind.folder}/{path.name}", kind, content, problems)
 
-    content.templates = template_model.load_templates(content_dir / "templates", problems)
+    content.bank = bank_model.load_bank(content_dir / bank_model.BANK_FILE, problems, content.sources)
+    content.templates = template_model.load_templates(content_dir / "templates", problems, content.bank)
     content.decks = deck_model.load_decks(root / SLIDES_DIR, problems)
 
     if not problems.errors:
+        _resolve_provenance(content, problems)
         _check_references(content, problems)
         _check_minutes(content, problems)
+        timing.check(content, problems)
         _check_links(content, problems)
         deck_model.check_decks(content, problems)
         template_model.check_templates(content, problems)
+    if not problems.errors:
+        timing.expand(content, problems)
+        template_model.resolve_agendas(content, problems)
     problems.raise_if_errors()
+    content.warnings = problems.warnings
     return content
 
 
@@ -126,6 +144,23 @@ def _load_module(path: Path, src_uri: str, kind: Kind, content: Content, problem
     content.modules[module.id] = module
 
 
+def _resolve_provenance(content: Content, problems: Problems) -> None:
+    """Every module, template and deck's credit, checked and resolved to its sources."""
+    from dataclasses import replace
+
+    tables: list[dict] = [content.modules, content.templates, content.decks]
+    for table in tables:
+        for key, piece in table.items():
+            where = piece.line_of("provenance") or piece.location or Location(key, 1)
+            if piece.provenance is None:
+                problems.warning(where, f"'{key}' does not say where it comes from: add a "
+                                        "'provenance' (basis follows, adapts or own)")
+            text = "\n".join(prose.texts(piece))
+            resolved = provenance_model.resolve(piece.provenance, where, content.sources,
+                                                problems, text)
+            table[key] = replace(piece, provenance=resolved)
+
+
 def _check_references(content: Content, problems: Problems) -> None:
     activity_ids = {m.id for m in content.activities}
     targets: dict[str, tuple[str, set[str]]] = {
@@ -141,45 +176,69 @@ def _check_references(content: Content, problems: Problems) -> None:
                 if ref not in known:
                     hint = ", ".join(sorted(known)) or "none defined"
                     problems.error(module.line_of(key), f"unknown {what} '{ref}' in {key} (known: {hint})")
+        for entry in getattr(module, "calendar", []):
+            if entry.page and entry.page not in content.modules:
+                problems.error(entry.location or module.line_of("calendar"),
+                               f"unknown module '{entry.page}' in calendar")
         if isinstance(module, Step):
             for segment in module.run_of_show:
+                where = segment.location or module.line_of("run_of_show")
                 if segment.activity and segment.activity not in activity_ids:
-                    problems.error(segment.location or module.line_of("run_of_show"),
-                                   f"unknown activity '{segment.activity}' in run of show")
+                    problems.error(where, f"unknown activity '{segment.activity}' in run of show")
 
 
 def _check_minutes(content: Content, problems: Problems) -> None:
-    for module in content.modules.values():
+    """Minutes that must add up; a duration left out is the sum, never a second figure."""
+    from dataclasses import replace
+
+    for key, module in list(content.modules.items()):
+        computed = timing.module_minutes(module)
+        if module.duration is None and computed and isinstance(module, Step | Activity):
+            module = content.modules[key] = replace(module, duration=computed)
         if isinstance(module, Step) and module.run_of_show:
             total = module.run_of_show_minutes
-            if module.duration is None:
-                problems.error(module.line_of("run_of_show"),
-                               "a step with a run of show needs a duration in minutes")
-            elif total != module.duration:
+            if total != module.duration:
                 problems.error(
                     module.line_of("run_of_show"),
                     f"run of show adds up to {total} minutes but the duration is {module.duration}",
                 )
-            seen: set[str] = set()
-            for segment in module.run_of_show:
-                if segment.id in seen:
-                    problems.error(segment.location or module.line_of("run_of_show"),
-                                   f"segment id '{segment.id}' is used twice")
-                seen.add(segment.id)
-        if isinstance(module, Activity):
+            _check_unique_ids(module.run_of_show, "segment", module.line_of("run_of_show"), problems)
+        if isinstance(module, Activity) and module.steps:
             total = module.step_minutes
             if total != module.duration:
                 problems.error(
                     module.line_of("steps"),
                     f"activity steps add up to {total} minutes but the duration is {module.duration}",
                 )
+        # Variation ids are the anchors of their sections on the page.
+        _check_unique_ids(module.variations, "variation", module.line_of("variations"), problems)
+
+
+def _check_unique_ids(items: list, what: str, fallback: Location, problems: Problems) -> None:
+    """Each id of ``items`` (segments, variations) is used once, reported where repeated."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            problems.error(item.location or fallback, f"{what} id '{item.id}' is used twice")
+        seen.add(item.id)
+
+
+def _check_variations(module: Module, problems: Problems) -> None:
+    """Variation ids are unique within a module (they are the anchors of its page)."""
+    seen: set[str] = set()
+    for variation in module.variations:
+        if variation.id in seen:
+            problems.error(variation.location or module.line_of("variations"),
+                           f"variation id '{variation.id}' is used twice")
+        seen.add(variation.id)
 
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def _check_links(content: Content, problems: Problems) -> None:
-    """Relative links in module bodies must point at pages the site will have."""
+    """Relative links in module bodies, and in the front matter shown as Markdown,
+    must point at pages the site will have."""
     pages = content.page_uris()
     for module in content.modules.values():
         base = posixpath.dirname(module.src_uri)
@@ -190,19 +249,38 @@ def _check_links(content: Content, problems: Problems) -> None:
                 in_fence = not in_fence
             if in_fence:
                 continue
-            for match in _LINK.finditer(line):
-                target = match.group(1)
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
-                    continue
-                page = target.split("#", 1)[0]
-                if not page:
-                    continue
-                resolved = posixpath.normpath(posixpath.join(base, page))
-                if resolved not in pages and not _is_download(resolved, content):
-                    problems.error(
-                        Location(path, module.body_line + offset),
-                        f"link to '{target}' does not resolve to a page of the guide",
-                    )
+            for target in _broken_links(line, base, pages, content):
+                problems.error(Location(path, module.body_line + offset),
+                               f"link to '{target}' does not resolve to a page of the guide")
+        for key, text in _front_matter_markdown(module):
+            for target in _broken_links(text, base, pages, content):
+                problems.error(module.line_of(key),
+                               f"link to '{target}' in {key} does not resolve to a page of the guide")
+
+
+def _front_matter_markdown(module: Module) -> list[tuple[str, str]]:
+    """Front matter texts the page renders as Markdown, with their key."""
+    found = [("purpose", module.purpose), ("setup", module.setup), ("next", module.next)]
+    found += [(key, text) for key in ("facilitator_notes", "tips", "traps", "debrief")
+              for text in getattr(module, key)]
+    found += [("when_stuck", stuck.response) for stuck in module.when_stuck]
+    found += [("variations", variation.how) for variation in module.variations]
+    return [(key, text) for key, text in found if text]
+
+
+def _broken_links(text: str, base: str, pages: set[str], content: Content) -> list[str]:
+    broken = []
+    for match in _LINK.finditer(text):
+        target = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+            continue
+        page = target.split("#", 1)[0]
+        if not page:
+            continue
+        resolved = posixpath.normpath(posixpath.join(base, page))
+        if resolved not in pages and not _is_download(resolved, content):
+            broken.append(target)
+    return broken
 
 
 def _is_download(resolved: str, content: Content) -> bool:

@@ -17,7 +17,7 @@ wrong keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit.config import options as opt
@@ -90,6 +90,7 @@ class Group:
     instructions: str
     name: Input
     lists: list[RowList]
+    extras: list[Input] = field(default_factory=list)  # fields after the name: team, recorder
 
 
 # -- which template part fills which key -------------------------------------------
@@ -110,15 +111,19 @@ class _GroupSpec:
     name_key: str
     name_kind: str  # the plan model keeps an initiative's name on one line
     lists: tuple[_ListSpec, ...]
+    #: Fields the printed template does not have, after the name: (key, kind, label, hint).
+    extras: tuple[tuple[str, str, str, str], ...] = ()
 
 
-def _benchmark_columns(schema: opt.Schema) -> tuple[tuple[str, str], ...]:
+def _benchmark_columns(schema: opt.Schema, *extra: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """The benchmark, then any ``extra`` columns, then who, when and the status."""
     return tuple((_key(schema, k), kind) for k, kind in (
-        ("benchmark", "longtext"), ("person", "text"), ("date", "date"), ("status", "status")))
+        ("benchmark", "longtext"), *extra, ("person", "text"), ("date", "date"), ("status", "status")))
 
 
 _INITIATIVE = plan_model.INITIATIVE
 _BENCHMARK = _INITIATIVE.fields["process_benchmarks"].item  # type: ignore[attr-defined]
+_EVIDENCE = _INITIATIVE.fields["early_evidence_benchmarks"].item  # type: ignore[attr-defined]
 _STRATEGY = plan_model.STRATEGY
 _STEP = plan_model.ACTION_STEP
 
@@ -130,9 +135,12 @@ GROUPS: tuple[_GroupSpec, ...] = (
             _ListSpec(_key(_INITIATIVE, "process_benchmarks"), "process benchmark", 0,
                       _benchmark_columns(_BENCHMARK)),
             _ListSpec(_key(_INITIATIVE, "early_evidence_benchmarks"), "early evidence benchmark", 1,
-                      _benchmark_columns(_BENCHMARK)),
+                      _benchmark_columns(_EVIDENCE, ("monitoring", "longtext"))),
             _ListSpec(_key(_INITIATIVE, "resources"), "resource", 2, (("", "text"),)),
         ),
+        ((_key(_INITIATIVE, "team"), "text", "Action plan team",
+          "The team that drafts this part of the plan; it names the saved file, too."),
+         (_key(_INITIATIVE, "recorder"), "text", "Recorder", "")),
     ),
     _GroupSpec(
         STRATEGIES, "strategy", "action-plan-5-3-1t", "Strategy", _key(_STRATEGY, "strategy"), "longtext",
@@ -143,6 +151,7 @@ GROUPS: tuple[_GroupSpec, ...] = (
                 (_key(_STEP, "deadline"), "date"),
             )),
         ),
+        ((_key(_STRATEGY, "team"), "text", "Action plan team", ""),),
     ),
 )
 
@@ -203,4 +212,9 @@ def _group(spec: _GroupSpec, template: Template) -> Group:
             lst.key, lst.noun, section.heading, section.description,
             section.table.caption or section.heading, inputs, scalar=lst.columns[0][0] == "",
         ))
-    return Group(spec.key, spec.noun, template.id, template.title, template.instructions, name, lists)
+    # The template's own header field for an extra, when it has one, gives its label.
+    fields = {f.plan_key: f for f in template.header if f.plan_key}
+    extras = [Input(key, kind, fields[key].label, fields[key].hint or hint) if key in fields
+              else Input(key, kind, label, hint) for key, kind, label, hint in spec.extras]
+    return Group(spec.key, spec.noun, template.id, template.title, template.instructions, name, lists,
+                 extras)

@@ -19,6 +19,10 @@ PLAN_EDITOR_TITLE = "Action Plan Template online"
 PLAN_EDITOR_SCRIPT = "assets/javascripts/plan-editor.js"
 PLAN_EDITOR_STYLE = "assets/stylesheets/plan-editor.css"
 DOWNLOADS_DIR = "downloads"
+#: The benchmark example bank (toolkit.model.bank), one page filtered by kind.
+BANK_PAGE = "examples/benchmarks.md"
+BANK_SCRIPT = "assets/javascripts/bank-filter.js"
+BANK_STYLE = "assets/stylesheets/bank.css"
 
 
 def run_of_show_page(step_id: str) -> str:
@@ -43,7 +47,7 @@ def deck_download(deck_id: str) -> str:
 
 
 def template_download(template_id: str, variant: str, fmt: str) -> str:
-    """``variant`` is ``blank`` or ``example``; ``fmt`` is ``pdf`` or ``docx``."""
+    """``variant`` is ``blank``, ``example`` or ``poster``; ``fmt`` is ``pdf`` or ``docx``."""
     suffix = "" if variant == "blank" else f"-{variant}"
     return f"{DOWNLOADS_DIR}/templates/{template_id}{suffix}.{fmt}"
 
@@ -59,6 +63,8 @@ def generated_pages(content: Content) -> dict[str, str]:
         pages[template_page(template.id)] = template.title
     if has_plan_editor(content):
         pages[PLAN_EDITOR] = PLAN_EDITOR_TITLE
+    if content.bank.sets:
+        pages[BANK_PAGE] = content.bank.title
     return pages
 
 
@@ -71,8 +77,8 @@ def has_plan_editor(content: Content) -> bool:
 
 def download_paths(content: Content) -> set[str]:
     paths = {deck_download(deck_id) for deck_id in content.decks}
-    for template_id in content.templates:
-        for variant in ("blank", "example"):
+    for template_id, template in content.templates.items():
+        for variant in ("blank", "example", *(("poster",) if template.poster else ())):
             for fmt in ("pdf", "docx"):
                 paths.add(template_download(template_id, variant, fmt))
     return paths
@@ -97,3 +103,26 @@ def strategy_page(slug: str) -> str:
 def plan_download(kind: str, slug: str, fmt: str) -> str:
     """``kind`` is ``initiative`` or ``strategy``; ``fmt`` is ``pdf`` or ``docx``."""
     return f"{DOWNLOADS_DIR}/plan/{kind}-{slug}.{fmt}"
+
+
+PLAN_DOWNLOADS = f"{DOWNLOADS_DIR}/plan"
+
+
+def plan_workbook(plan_year: str) -> str:
+    """The whole plan as a workbook (toolkit.plan.workbook), named for its year."""
+    return f"{PLAN_DOWNLOADS}/action-plan-{plan_year}.xlsx"
+
+
+def progress_pdf(plan_year: str) -> str:
+    """The progress report printed for the board packet."""
+    return f"{PLAN_DOWNLOADS}/progress-report-{plan_year}.pdf"
+
+
+def plan_calendar(plan_year: str) -> str:
+    """Every benchmark date and action-step deadline of the plan (iCalendar)."""
+    return f"{PLAN_DOWNLOADS}/calendar/action-plan-{plan_year}.ics"
+
+
+def person_calendar(slug: str) -> str:
+    """The dates of one person responsible; ``slug`` from toolkit.plan.calendar."""
+    return f"{PLAN_DOWNLOADS}/calendar/{slug}.ics"

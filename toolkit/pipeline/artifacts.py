@@ -28,11 +28,12 @@ if TYPE_CHECKING:
 RENDERERS: dict[str, str] = {
     "slides": "toolkit.slides.render",
     "templates": "toolkit.documents.render",
+    "plan": "toolkit.plan.render",  # a district's plan: workbook, calendars, printed report
 }
 
 #: Renderers some of whose outputs are printed (:attr:`Output.printed`); their
 #: module's ``warm_up()`` loads the printing engine ahead of the first job.
-PRINTING = frozenset({"templates"})
+PRINTING = frozenset({"templates", "plan"})
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from toolkit.pipeline import produce
 from toolkit.pipeline.artifacts import Output
 from toolkit.pipeline.inputs import BuildInputs
 from toolkit.pipeline.output import staged_dir
-from toolkit.pipeline.workers import can_fork
+from toolkit.pipeline.workers import as_worker, can_fork
 
 DISTRICT_SUFFIXES = (".yml", ".yaml", ".json")
 DISTRICTS_DIR = "districts"
@@ -75,6 +75,10 @@ def build_district(path: Path) -> DistrictResult:
         result.keys = [output.key for output, _ in made]
     except ToolkitError as exc:
         result.problems = list(exc.problems)
+    except Exception as exc:  # noqa: BLE001 - a bug: this district fails, the batch goes on
+        result.problems = [Problem(Location(display_path(path), 0),
+                                   f"its decks could not be made ({type(exc).__name__}: {exc}); "
+                                   "this is a bug in the toolkit, please report it")]
     return result
 
 
@@ -107,21 +111,26 @@ def build_batch(project: Path, folder: Path, out: Path, *, clean: bool = False,
                 workers: int | None = None) -> int:
     global _CONTENT, _CACHE, _TARGET
     from toolkit.pipeline.manifest import CACHE_DIR
-    from toolkit.slides import package
+    from toolkit.slides.base import base_template
 
     paths = district_files(folder)
     if not paths:
         raise ToolkitError.at(folder, 1, "no district files (.yml, .yaml or .json) in this folder")
     _CONTENT = load_content(project)
     cache_dir = out / CACHE_DIR / DISTRICTS_DIR
-    if clean:
+    if clean and cache_dir.is_dir():
         import shutil
 
-        shutil.rmtree(cache_dir, ignore_errors=True)
+        try:
+            shutil.rmtree(cache_dir)
+        except OSError as exc:
+            raise ToolkitError(Problem(Location(display_path(cache_dir), 0),
+                                       f"cannot empty the build cache for --clean: "
+                                       f"{exc.strerror or exc}")) from None
     _CACHE = produce.Cache(cache_dir)
     _TARGET = out / DISTRICTS_DIR
     _TARGET.mkdir(parents=True, exist_ok=True)
-    package.base_template()  # built once here, inherited by every worker
+    base_template()  # built once here, inherited by every worker
 
     results: list[DistrictResult] = []
     progress = Progress(len(paths))
@@ -132,7 +141,8 @@ def build_batch(project: Path, folder: Path, out: Path, *, clean: bool = False,
     if workers > 1 and len(unique) > 1 and can_fork():
         import multiprocessing
 
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=as_worker, initargs=(os.getpid(),)) as pool:
             for future in as_completed([pool.submit(build_district, p) for p in unique]):
                 results.append(_report(future.result(), progress))
     else:

@@ -3,37 +3,48 @@
 A cached file may be reused only when every input it reads is unchanged, so
 keys hash the *values* a renderer reads (model objects, the district, files
 such as a logo), the build date and the toolkit's own code — never
-timestamps. Where a value was written (file and line) is left out: it only
-matters for error messages, and a moved line should not re-render a deck.
+timestamps. The one thing left out is provenance: the fields of the model
+marked as such (:func:`toolkit.errors.written_at`), which say where a value
+was written (file and line). They only matter for error messages, and a
+moved line should not re-render a deck. Nothing is left out by its name:
+a template field's ``lines`` (the space left to write in) is an input like
+any other.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
+import enum
 import hashlib
 import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Location
-
-#: Fields that say where a value came from, not what it is.
-PROVENANCE_FIELDS = frozenset({"location", "lines", "source"})
+from toolkit.errors import Location, is_written_at
 
 #: Libraries whose version changes what the toolkit writes.
 ENGINES = ("mkdocs", "mkdocs-material", "python-pptx", "python-docx", "weasyprint", "Jinja2",
            "Markdown", "pymdown-extensions")
 
 
+@cache
+def _keyed_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model type that go into keys: all but the provenance."""
+    return tuple(f.name for f in dataclasses.fields(cls) if not is_written_at(f))
+
+
 def canonical(value: Any) -> Any:
-    """``value`` as plain JSON data, the same on every run and machine."""
+    """``value`` as plain JSON data, the same on every run and machine.
+
+    A value of a type not handled here is refused (:class:`TypeError`)
+    rather than keyed by a ``repr`` that might leave part of it out.
+    """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in PROVENANCE_FIELDS}
-    if isinstance(value, Location):
-        return None
+        return {"@": type(value).__name__,
+                **{name: canonical(getattr(value, name)) for name in _keyed_fields(type(value))}}
     if isinstance(value, dict):
         return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, list | tuple):
@@ -43,11 +54,20 @@ def canonical(value: Any) -> Any:
     if isinstance(value, Path):
         # A path an output embeds (a logo): what matters is the file's bytes.
         return {"file": file_digest(value)} if value.is_file() else str(value)
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, enum.Enum):
+        return canonical(value.value)
+    if isinstance(value, bool | str | int | None):
         return value
-    return repr(value)
+    if isinstance(value, float | decimal.Decimal | dt.timedelta | Location):
+        # A Location outside a provenance field is kept: a moved line then
+        # re-renders, which costs time but never serves a stale file.
+        return f"{type(value).__name__}:{value}"
+    if isinstance(value, bytes):
+        return {"bytes": hashlib.sha256(value).hexdigest()}
+    raise TypeError(f"cannot make a cache key of a {type(value).__name__}: teach "
+                    "toolkit.pipeline.fingerprint.canonical what it holds")
 
 
 def digest(*parts: Any) -> str:

@@ -19,7 +19,7 @@ from toolkit.errors import Problem, ToolkitError
 from toolkit.model.content import Content, load_content
 from toolkit.pipeline.dates import build_epoch
 from toolkit.pipeline.fingerprint import code_version, digest
-from toolkit.plan.model import Plan, read_plan
+from toolkit.plan.model import Plan
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,13 @@ class BuildInputs:
     """Everything an output may read besides the item it renders.
 
     Every output's cache key includes :meth:`shared` — the toolkit's code,
-    the build date and the district — so an input added here (a plan file, an
-    as-of date) invalidates every output that could read it by being listed
-    once, in :meth:`shared`.
+    the build date and the district — so an input added there invalidates
+    every output that could read it by being listed once. The plan is not
+    shared: only a plan document reads it, and each is keyed on its part of
+    the plan (:func:`toolkit.documents.render.plan_part`), so a team updating one
+    benchmark's status re-renders that initiative's documents, not every deck
+    and template. ``as_of`` dates the progress report, a page, which is never
+    cached; no download reads it.
     """
 
     content: Content
@@ -39,7 +43,7 @@ class BuildInputs:
     epoch: int = field(default_factory=build_epoch)
 
     def shared(self) -> tuple[Any, ...]:
-        return (code_version(), self.epoch, self.district, self.plan, self.as_of)
+        return (code_version(), self.epoch, self.district)
 
     def key(self, *parts: Any) -> str:
         """The cache key of an output made from ``parts`` and the shared inputs."""
@@ -47,12 +51,14 @@ class BuildInputs:
 
 
 def load_inputs(
-    project: Path, district_file: str | None, plan_file: str | None = None
+    project: Path, district_file: str | None, plan_files: list[str] | str | None = None
 ) -> tuple[Content, District | None, Plan | None]:
     """Content, the district (if a file is given) and a district's plan (if given).
 
-    A plan's format errors stop a build like any other input error; what the
-    checklist flags in it does not (the plan's overview page lists it).
+    ``plan_files`` are plan files and folders, merged into one plan
+    (:mod:`toolkit.plan.merge`). A plan's format errors and conflicts stop a
+    build like any other input error; what the checklist flags in it does
+    not (the build prints it, and the plan's overview page lists it).
     """
     problems: list[Problem] = []
     content: Content | None = None
@@ -63,9 +69,11 @@ def load_inputs(
             district = load_district(district_file)
         except ToolkitError as exc:
             problems.extend(exc.problems)
-    if plan_file:
+    if plan_files:
+        from toolkit.plan.merge import read_plans
+
         try:
-            plan = read_plan(plan_file)
+            plan = read_plans([plan_files] if isinstance(plan_files, str) else plan_files)
         except ToolkitError as exc:
             problems.extend(exc.problems)
     try:

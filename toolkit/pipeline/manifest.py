@@ -41,7 +41,7 @@ def _digest_files(root: Path) -> dict[str, str]:
 
 
 def input_digest(project: Path, district_file: str | None, options: object,
-                 plan_file: str | None = None) -> str | None:
+                 plan_files: list[str] | str | None = None) -> str | None:
     """A hash of every file the build reads, or None when it cannot be known cheaply."""
     sha = hashlib.sha256(f"{code_version()}|{build_epoch()}|{options!r}".encode())
     sources = [project / name for name in PROJECT_INPUTS]
@@ -56,8 +56,8 @@ def input_digest(project: Path, district_file: str | None, options: object,
         sources.append(Path(district_file))
         if district.branding.logo is not None:
             sources.append(Path(district.branding.logo))
-    if plan_file:
-        sources.append(Path(plan_file))
+    if plan_files:  # files, or folders of them
+        sources.extend(Path(p) for p in ([plan_files] if isinstance(plan_files, str) else plan_files))
     for source in sources:
         for path in _files(source):
             sha.update(str(path.relative_to(project) if path.is_relative_to(project) else path).encode())

@@ -51,6 +51,30 @@ _JOBS: list[Output] = []
 Result = tuple[int, bytes | None, list[Problem], str]
 
 
+def as_worker(parent: int) -> None:
+    """What a worker process does first: end when ``parent``, the process that forked
+    it, ends, however it ends; and end quietly when told to (SIGTERM).
+
+    On Linux the kernel is asked to kill it then (``PR_SET_PDEATHSIG``), so a
+    build killed outright (SIGKILL, the OOM killer) leaves no worker behind; a
+    parent already gone by the time of asking is noticed at once. Elsewhere the
+    workers notice between two jobs (:func:`_work`) or when their pipe closes.
+    The build's own SIGTERM handler (:mod:`toolkit.cli`) is not a worker's.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (AttributeError, OSError):  # not Linux
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def can_fork() -> bool:
     """Forking is safe only while this process runs a single thread (not under ``mkdocs serve``)."""
     return hasattr(os, "fork") and threading.active_count() == 1
@@ -96,10 +120,10 @@ def _render(index: int) -> Result:
         return index, None, [], traceback.format_exc()
 
 
-def _work(ends: Any, results: Any, index: int | None) -> None:
+def _work(ends: Any, results: Any, index: int | None, parent: int) -> None:
     # Ctrl-C reaches the whole process group: the build answers it and stops us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
+    as_worker(parent)
     while index is not None:
         results.put(_render(index))
         if os.getppid() != parent:  # the build is gone: nobody will read the rest
@@ -114,10 +138,11 @@ def _receive(jobs: Any, into: list[tuple[BuildInputs, list[Output]]]) -> None:
 
 
 def _lead(jobs: Any, build_end: Any, ends: Any, results: Any, renderers: list[str],
-          helpers: int) -> None:
+          helpers: int, build: int) -> None:
     """Warm up, receive the jobs, render the first, fork ``helpers`` warm helpers, render on."""
     global _INPUTS, _JOBS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in _work
+    as_worker(build)
     build_end.close()  # so that a build that stops without a word ends the wait
     # The jobs are read while warming up: the pickled model is larger than a
     # pipe holds, so the build would otherwise wait until the warm-up is over.
@@ -137,7 +162,7 @@ def _lead(jobs: Any, build_end: Any, ends: Any, results: Any, renderers: list[st
     context = multiprocessing.get_context("fork")
     # Forked before this process puts anything on the queue, which would start
     # the queue's feeder thread: a fork must not copy a running thread.
-    children = [context.Process(target=_work, args=(ends, results, _take_front(ends)))
+    children = [context.Process(target=_work, args=(ends, results, _take_front(ends), os.getpid()))
                 for _ in range(helpers)]
     for child in children:
         child.start()
@@ -149,7 +174,7 @@ def _lead(jobs: Any, build_end: Any, ends: Any, results: Any, renderers: list[st
 
     signal.signal(signal.SIGTERM, stop)
     results.put(first)
-    _work(ends, results, _take_front(ends))
+    _work(ends, results, _take_front(ends), build)
     for child in children:
         child.join()
         if child.exitcode:
@@ -174,7 +199,8 @@ class Workers:
         self._finished = False
         receive, self._send = context.Pipe(duplex=False)
         self._lead = context.Process(target=_lead, args=(
-            receive, self._send, self._ends, self._results, renderers, max(0, processes - 1)))
+            receive, self._send, self._ends, self._results, renderers, max(0, processes - 1),
+            os.getpid()))
         self._lead.start()
         receive.close()
 
@@ -249,7 +275,7 @@ class PrintServer:
         context = multiprocessing.get_context("fork")
         self._connection, child = context.Pipe()
         self._process = context.Process(target=_serve_prints, daemon=True,
-                                        args=(child, self._connection, renderers))
+                                        args=(child, self._connection, renderers, os.getpid()))
         self._process.start()
         child.close()
 
@@ -270,9 +296,10 @@ class PrintServer:
         return ServedJobs(self._connection)
 
 
-def _serve_prints(connection: Any, server_end: Any, renderers: list[str]) -> None:
+def _serve_prints(connection: Any, server_end: Any, renderers: list[str], server: int) -> None:
     global _INPUTS, _JOBS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends us
+    as_worker(server)
     server_end.close()  # so that the server's exit, however abrupt, ends this loop
     warm_up(renderers)
     _quiet_collector()

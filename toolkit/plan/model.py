@@ -25,13 +25,19 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.config import options as opt
-from toolkit.errors import Location, Problems, ToolkitError, display_path
+from toolkit.errors import KEY_LINES, START, Location, Problems, ToolkitError, display_path, written_at
 from toolkit.source import NodeList, load_data_file
 
 #: The status of a benchmark during the year; the first is the default.
 STATUSES = ["not started", "in progress", "met", "not met"]
 DEFAULT_STATUS = STATUSES[0]
 PLAN_YEAR = r"(\d{4})-(\d{4})"
+#: The school year runs from July 1 of its first year to June 30 of its last: (month, day).
+YEAR_START = (7, 1)
+YEAR_END = (6, 30)
+#: A plan year whose years do not follow each other; the checker in the browser says the same.
+NOT_ONE_YEAR = ("plan year '{plan_year}' is not one school year: an annual action plan covers two "
+                "consecutive years, e.g. 2026-2027")
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,8 @@ class Benchmark:
     date: dt.date | None = None
     status: str = DEFAULT_STATUS
     monitoring: str | None = None  # early evidence only: the data that shows it, who checks it
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
@@ -76,13 +82,19 @@ class Initiative:
     process_benchmarks: list[Benchmark] = field(default_factory=list)
     early_evidence_benchmarks: list[Benchmark] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    #: the plan file it came from (several teams' files merge)
+    source: Path | None = written_at("file", default=None)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
     def benchmarks(self) -> list[Benchmark]:
         return [*self.process_benchmarks, *self.early_evidence_benchmarks]
+
+    @property
+    def title(self) -> str:
+        return self.name
 
     @property
     def slug(self) -> str:
@@ -100,8 +112,8 @@ class ActionStep:
     measures: list[str] = field(default_factory=list)
     owner: str | None = None
     deadline: dt.date | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     def at(self, key: str) -> Location:
@@ -114,13 +126,19 @@ class Strategy:
     number: int = 0
     team: str | None = None  # the action plan team that drafted it
     action_steps: list[ActionStep] = field(default_factory=list)
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    #: the plan file it came from (several teams' files merge)
+    source: Path | None = written_at("file", default=None)
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
     def slug(self) -> str:
         return slugify(self.number, self.strategy)
+
+    @property
+    def title(self) -> str:
+        return self.strategy
 
 
 @dataclass(frozen=True)
@@ -129,20 +147,20 @@ class Plan:
     plan_year: str
     initiatives: list[Initiative] = field(default_factory=list)
     strategies: list[Strategy] = field(default_factory=list)
-    source: Path | None = None
-    location: Location | None = None
-    lines: dict[str, Location] = field(default_factory=dict)
+    source: Path | None = written_at("file", default=None)  # the file it was read from
+    location: Location | None = written_at(START, default=None)
+    lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
     @property
     def first_day(self) -> dt.date:
         """The school year starts on July 1 of the plan year's first year."""
-        return dt.date(int(self.plan_year[:4]), 7, 1)
+        return dt.date(int(self.plan_year[:4]), *YEAR_START)
 
     @property
     def last_day(self) -> dt.date:
         """...and ends on June 30 of its last year."""
-        return dt.date(int(self.plan_year[-4:]), 6, 30)
+        return dt.date(int(self.plan_year[-4:]), *YEAR_END)
 
     @property
     def benchmarks(self) -> list[Benchmark]:
@@ -289,9 +307,8 @@ SCHEMA = opt.Schema(
     {
         "district": opt.Text(required=True, single_line=True, max_length=300,
                              help="The district's full name."),
-        "plan_year": opt.Text(required=True, single_line=True, pattern=PLAN_YEAR,
-                              pattern_help="write the school year as YYYY-YYYY, e.g. 2026-2027",
-                              help="The school year the action plan covers, as YYYY-YYYY."),
+        "plan_year": opt.SchoolYear(required=True, not_one_year=NOT_ONE_YEAR,
+                                    help="The school year the action plan covers, as YYYY-YYYY."),
         "initiatives": opt.ListOf(INITIATIVE, help="The Action Plan Template, one per initiative."),
         "strategies": opt.ListOf(STRATEGY, help="Action Plan Template 5.3.1T, one per strategy."),
     },
@@ -300,15 +317,29 @@ SCHEMA = opt.Schema(
 )
 
 
+#: The suffix of a plan kept as a workbook (:mod:`toolkit.plan.workbook`).
+WORKBOOK_SUFFIX = ".xlsx"
+#: Every suffix a plan file may have.
+PLAN_SUFFIXES = (".yml", ".yaml", ".json", WORKBOOK_SUFFIX)
+
+
 def load_plan(path: str | Path) -> tuple[Plan | None, Problems]:
-    """Load a plan file (YAML or JSON) and report its format errors.
+    """Load a plan file (YAML, JSON or a workbook) and report its format errors.
 
     Returns the plan (None when its top level is unusable) and the problems
     found; unreadable files and invalid YAML or JSON raise
     :class:`ToolkitError` as every other input does.
     """
     path = Path(path)
-    data = load_data_file(path)
+    if path.suffix.lower() == WORKBOOK_SUFFIX:
+        from toolkit.plan.workbook import load_workbook_plan
+
+        return load_workbook_plan(path)
+    return plan_from_data(load_data_file(path), path)
+
+
+def plan_from_data(data: Any, path: Path) -> tuple[Plan | None, Problems]:
+    """Validate a plan file's data (as :mod:`toolkit.source` loads it) into a :class:`Plan`."""
     problems = Problems()
     where = getattr(data, "location", Location(display_path(path), 1))
     if data is None:
@@ -320,7 +351,6 @@ def load_plan(path: str | Path) -> tuple[Plan | None, Problems]:
     if plan is None:
         return None, problems
     plan = _numbered_plan(plan)
-    _check_plan_year(plan, problems)
     return _with_source(plan, path), problems
 
 
@@ -368,18 +398,14 @@ def _numbered_plan(plan: Plan) -> Plan:
     return replace(plan, initiatives=initiatives, strategies=strategies)
 
 
-def _check_plan_year(plan: Plan, problems: Problems) -> None:
-    match = re.fullmatch(PLAN_YEAR, plan.plan_year)
-    if match and int(match.group(2)) != int(match.group(1)) + 1:
-        where = plan.lines.get("plan_year") or plan.location or Location("plan", 1)
-        problems.error(where, f"plan year '{plan.plan_year}' is not one school year: an annual "
-                              f"action plan covers two consecutive years, e.g. 2026-2027")
-
-
 def _with_source(plan: Plan, path: Path) -> Plan:
+    """The plan and each of its items remember the file they came from."""
     from dataclasses import replace
 
-    return replace(plan, source=path.resolve())
+    source = path.resolve()
+    return replace(plan, source=source,
+                   initiatives=[replace(i, source=source) for i in plan.initiatives],
+                   strategies=[replace(s, source=source) for s in plan.strategies])
 
 
 def read_plan(path: str | Path) -> Plan:
@@ -401,6 +427,8 @@ def plan_json_schema() -> str:
         title="Action plan",
         description="A district's annual action plan: initiatives with process and early evidence "
         "of change benchmarks and resources (Action Plan Template), and optionally strategies with "
-        "action steps (Action Plan Template 5.3.1T). Dates are YYYY-MM-DD. Whether a plan is "
-        "complete is checked by 'toolkit check --plan'.",
+        "action steps (Action Plan Template 5.3.1T). Dates are YYYY-MM-DD. A district's plan may "
+        "be split into one file per action plan team: every file gives the same district and plan "
+        "year, and each initiative or strategy is in one file only; the files are merged into one "
+        "plan. Whether a plan is complete is checked by the action plan checklist.",
     )

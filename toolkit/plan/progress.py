@@ -11,7 +11,6 @@ renders it; nothing here knows about pages.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 
 from toolkit.plan.model import STATUSES, Benchmark, Initiative, Plan
@@ -61,6 +60,9 @@ class Progress:
     upcoming: list[tuple[Entry, int]]  # with the number of days to go
     undated: list[Entry]
     by_person: list[PersonLine] = field(default_factory=list)
+    #: One tally per action plan team, in the order teams first appear; empty
+    #: when no initiative names its team.
+    by_team: list[Tally] = field(default_factory=list)
 
     @property
     def horizon(self) -> dt.date:
@@ -111,6 +113,11 @@ def progress(plan: Plan, as_of: dt.date) -> Progress:
     by_person = [PersonLine(person, **counts) for person, counts in
                  sorted(people.items(), key=lambda item: item[0].casefold())]
 
+    teams: dict[str, list[Benchmark]] = {}
+    if any(i.team for i in plan.initiatives):
+        for initiative in plan.initiatives:
+            teams.setdefault(_team(initiative), []).extend(initiative.benchmarks)
+
     return Progress(
         as_of=as_of,
         overall=_tally("All initiatives", [e.benchmark for e in entries]),
@@ -119,19 +126,21 @@ def progress(plan: Plan, as_of: dt.date) -> Progress:
         upcoming=upcoming,
         undated=undated,
         by_person=by_person,
+        by_team=[_tally(team, benchmarks) for team, benchmarks in teams.items()],
     )
 
 
-def report_date(as_of: dt.date | None = None) -> dt.date:
-    """The day a report speaks of: ``--as-of``, else SOURCE_DATE_EPOCH, else today.
+#: How the report names the team of an initiative that does not say which.
+NO_TEAM = "No team named"
 
-    A reproducible build sets SOURCE_DATE_EPOCH (or passes ``--as-of``) and
-    gets the same report every time; a district rebuilding its site for the
-    monthly board meeting gets today's standing without thinking about it.
-    """
-    if as_of is not None:
-        return as_of
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+
+def _team(initiative: Initiative) -> str:
+    return " ".join(initiative.team.split()) if initiative.team else NO_TEAM
+
+
+def report_date(as_of: dt.date | None = None) -> dt.date:
+    """The day a report speaks of: ``--as-of``, else SOURCE_DATE_EPOCH when the user
+    set it, else today (:func:`toolkit.pipeline.dates.report_day`)."""
+    from toolkit.pipeline.dates import report_day
+
+    return report_day(as_of)

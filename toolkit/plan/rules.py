@@ -10,8 +10,16 @@ reads a plan; ``toolkit check --plan`` runs them all, and the README lists
 them from here.
 
 A finding points at the line of the offending value, or at the item that
-lacks it. Values a team wrote in the wrong format were already reported by
-the loader (:mod:`toolkit.plan.model`) and are not reported again as missing.
+lacks it, and names its initiative or strategy. Values a team wrote in the
+wrong format were already reported by the loader (:mod:`toolkit.plan.model`)
+and are not reported again as missing.
+
+The online template checks a plan in the browser with the same rules
+(``plan-editor.js``). What the two must share is declared here once, as
+data: every message (:data:`MESSAGES`), the words for groups and
+placeholders, the patterns for several people and for a quantity, and the
+plan year's bounds. :func:`browser_rules` hands them to the page; the tests
+run one set of rule cases against both.
 """
 
 from __future__ import annotations
@@ -19,11 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from toolkit.errors import Location, Problem
-from toolkit.plan.model import ActionStep, Benchmark, Initiative, Plan
-
-Findings = Iterator[Problem]
+from toolkit.plan import model
+from toolkit.plan.model import ActionStep, Benchmark, Initiative, Plan, Strategy
 
 
 @dataclass(frozen=True)
@@ -34,8 +42,95 @@ class Rule:
     check: Callable[[Plan], Findings]
 
 
-def _finding(rule_severity: str, where: Location, message: str) -> Problem:
-    return Problem(where, message, rule_severity)
+@dataclass(frozen=True)
+class Finding(Problem):
+    """A point the checklist raises, with the rule and the item it is about.
+
+    ``subject`` is ``("initiative", number)``, ``("strategy", number)`` or
+    empty for the plan as a whole, so a page can list findings under their
+    initiative or strategy.
+    """
+
+    rule: str = ""
+    subject: tuple[str, int] | tuple[()] = ()
+    detail: str = ""  # the message without the subject, for a page that lists findings under it
+
+
+Findings = Iterator[Finding]
+
+#: Every message of the checklist, with ``{name}`` fields. ``subject`` is
+#: "initiative 'NAME'" or "strategy 'NAME'"; ``label`` is "process benchmark 2"
+#: or "early evidence benchmark 1".
+MESSAGES: dict[str, str] = {
+    "no-content": "the plan has no initiatives and no strategies",
+    "listed-twice": "{subject} is listed twice (first as {kind} {first})",
+    "no-benchmark": "{subject}: {label} has no benchmark: say what will be done or seen",
+    "no-person": "{subject}: {label} has no person responsible: name the person responsible",
+    "no-date": "{subject}: {label} has no date: give the date (YYYY-MM-DD)",
+    "person": "{subject}: {label}: person '{person}' {why}",
+    "why-placeholder": "is a placeholder, not a person",
+    "why-several": "names more than one person; name the one who is accountable",
+    "why-group": "names a group or a placeholder, not one accountable person",
+    "no-process-benchmarks": "{subject} has no process benchmarks",
+    "no-early-evidence": "{subject} has no early evidence of change benchmarks",
+    "no-resources": "{subject} lists no resources",
+    "process-order": "{subject}: {label} ({date}) is listed after {before_label} ({before_date}): "
+                     "list process benchmarks in the order the work will happen",
+    "no-quantity": "{subject}: {label} gives no number: say how many or what share "
+                   "(for example '75% of grade 3 teachers')",
+    "no-action-steps": "{subject} has no action steps",
+    "no-step": "{subject}: action step {n} does not say what will be done",
+    "no-step-resources": "{subject}: action step {n} has no resources: list at least one support "
+                         "it needs",
+    "no-measures": "{subject}: action step {n} has no measure of implementation: say how readers "
+                   "will know it was done",
+    "no-owner": "{subject}: action step {n} has no owner: name the one person accountable",
+    "no-deadline": "{subject}: action step {n} has no deadline (YYYY-MM-DD)",
+    "owner": "{subject}: action step {n}: owner '{owner}' {why}",
+    "step-order": "{subject}: action step {n} (deadline {deadline}) comes after action step "
+                  "{before} (deadline {before_deadline}): list steps in the order they will be "
+                  "completed",
+    "date-outside": "{subject}: {label}: {date} is outside plan year {plan_year} ({span})",
+    "deadline-outside": "{subject}: action step {n}: deadline {deadline} is outside plan year "
+                        "{plan_year} ({span})",
+    "year-span": "{first} to {last}",
+}
+
+#: How long a name may be in a message before it is cut with an ellipsis.
+NAME_LIMIT = 60
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def short(text: str, limit: int = NAME_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def subject(item: Initiative | Strategy) -> str:
+    """How a finding names its initiative or strategy."""
+    kind = "initiative" if isinstance(item, Initiative) else "strategy"
+    return f"{kind} '{short(item.title)}'"
+
+
+def _about(item: Initiative | Strategy) -> tuple[str, int]:
+    return ("initiative" if isinstance(item, Initiative) else "strategy", item.number)
+
+
+def _finding(rule: str, severity: str, where: Location, message: str, *, item: Initiative | Strategy
+             | None = None, **values: Any) -> Finding:
+    template = MESSAGES[message]
+    if item is None:
+        text = template.format(**values)
+        return Finding(where, text, severity, rule=rule, detail=text[:1].upper() + text[1:])
+    about = _about(item)
+    text = template.format(subject=subject(item), **values)
+    if template.startswith("{subject}: "):
+        detail = template.removeprefix("{subject}: ").format(**values)
+    else:
+        detail = template.replace("{subject}", f"this {about[0]}", 1).format(**values)
+    return Finding(where, text, severity, rule=rule, subject=about,
+                   detail=detail[:1].upper() + detail[1:])
 
 
 # -- who: one accountable person -----------------------------------------------
@@ -52,19 +147,22 @@ GROUP_WORDS = frozenset([
     "specialists", "tbd", "tba", "tbc", "unknown", "unassigned", "none", "na", "n/a", "various",
     "other", "others", "multiple", "several", "district", "schools",
 ])
+#: Whole names that hold no name at all.
+PLACEHOLDERS = ("?", "-", "--", "n/a", "tbd", "tba")
 _CONJUNCTION = re.compile(r"\s(?:and|or|&|\+)\s|[;/&+]", re.IGNORECASE)
+_WORDS = re.compile(r"[a-z/]+")
 
 
 def not_one_person(name: str) -> str | None:
-    """Why ``name`` is not one accountable person, or None if it may be one."""
+    """Why ``name`` is not one accountable person (a message key), or None if it may be one."""
     text = " ".join(name.lower().split())
-    words = re.findall(r"[a-z/]+", text)
-    if not words or text in ("?", "-", "--", "n/a", "tbd", "tba"):
-        return "is a placeholder, not a person"
+    words = _WORDS.findall(text)
+    if not words or text in PLACEHOLDERS:
+        return "why-placeholder"
     if _CONJUNCTION.search(text):
-        return "names more than one person; name the one who is accountable"
+        return "why-several"
     if words[-1] in GROUP_WORDS or text in GROUP_WORDS:
-        return "names a group or a placeholder, not one accountable person"
+        return "why-group"
     return None
 
 
@@ -91,86 +189,84 @@ def _each_benchmark(plan: Plan) -> Iterator[tuple[Initiative, Benchmark]]:
             yield initiative, benchmark
 
 
+def _each_step(plan: Plan) -> Iterator[tuple[Strategy, ActionStep]]:
+    for strategy in plan.strategies:
+        for step in strategy.action_steps:
+            yield strategy, step
+
+
 def benchmark_complete(plan: Plan) -> Findings:
-    asks = {"benchmark": "say what will be done or seen", "person": "name the person responsible",
-            "date": "give the date (YYYY-MM-DD)"}
-    for _, b in _each_benchmark(plan):
-        for key, ask in asks.items():
+    for initiative, b in _each_benchmark(plan):
+        for key, message in (("benchmark", "no-benchmark"), ("person", "no-person"),
+                             ("date", "no-date")):
             if getattr(b, key) is None and key not in b.broken:
-                what = {"benchmark": "no benchmark", "person": "no person responsible",
-                        "date": "no date"}[key]
-                yield _finding("error", b.at(key), f"{b.label} has {what}: {ask}")
+                yield _finding("benchmark-complete", "error", b.at(key), message, item=initiative,
+                               label=b.label)
 
 
 def benchmark_person(plan: Plan) -> Findings:
-    for _, b in _each_benchmark(plan):
+    for initiative, b in _each_benchmark(plan):
         if b.person and (why := not_one_person(b.person)):
-            yield _finding("error", b.at("person"), f"{b.label}: person '{b.person}' {why}")
+            yield _finding("benchmark-person", "error", b.at("person"), "person", item=initiative,
+                           label=b.label, person=b.person, why=MESSAGES[why])
 
 
 def action_step_complete(plan: Plan) -> Findings:
-    for strategy in plan.strategies:
-        for s in strategy.action_steps:
-            label = f"action step {s.number}"
-            if s.step is None and "step" not in s.broken:
-                yield _finding("error", s.at("step"), f"{label} does not say what will be done")
-            if not s.resources and "resources" not in s.broken:
-                yield _finding("error", s.at("resources"),
-                               f"{label} has no resources: list at least one support it needs")
-            if not s.measures and "measures" not in s.broken:
-                yield _finding("error", s.at("measures"),
-                               f"{label} has no measure of implementation: say how readers will "
-                               f"know it was done")
-            if s.owner is None and "owner" not in s.broken:
-                yield _finding("error", s.at("owner"), f"{label} has no owner: name the one person "
-                                                       f"accountable")
-            if s.deadline is None and "deadline" not in s.broken:
-                yield _finding("error", s.at("deadline"), f"{label} has no deadline (YYYY-MM-DD)")
+    for strategy, s in _each_step(plan):
+        for key, message, missing in (
+            ("step", "no-step", s.step is None), ("resources", "no-step-resources", not s.resources),
+            ("measures", "no-measures", not s.measures), ("owner", "no-owner", s.owner is None),
+            ("deadline", "no-deadline", s.deadline is None),
+        ):
+            if missing and key not in s.broken:
+                yield _finding("action-step-complete", "error", s.at(key), message, item=strategy,
+                               n=s.number)
 
 
 def action_step_owner(plan: Plan) -> Findings:
-    for strategy in plan.strategies:
-        for s in strategy.action_steps:
-            if s.owner and (why := not_one_person(s.owner)):
-                yield _finding("error", s.at("owner"),
-                               f"action step {s.number}: owner '{s.owner}' {why}")
+    for strategy, s in _each_step(plan):
+        if s.owner and (why := not_one_person(s.owner)):
+            yield _finding("action-step-owner", "error", s.at("owner"), "owner", item=strategy,
+                           n=s.number, owner=s.owner, why=MESSAGES[why])
 
 
 def strategy_has_steps(plan: Plan) -> Findings:
     for strategy in plan.strategies:
         if not strategy.action_steps and "action_steps" not in strategy.broken:
             where = strategy.lines.get("action_steps") or strategy.location
-            yield _finding("error", where or Location("plan", 1),
-                           f"strategy '{_short(strategy.strategy)}' has no action steps")
+            yield _finding("strategy-has-steps", "error", where or Location("plan", 1),
+                           "no-action-steps", item=strategy)
 
 
 def plan_has_content(plan: Plan) -> Findings:
     if not plan.initiatives and not plan.strategies and not (
         {"initiatives", "strategies"} & plan.broken
     ):
-        yield _finding("error", plan.location or Location("plan", 1),
-                       "the plan has no initiatives and no strategies")
+        yield _finding("plan-has-content", "error", plan.location or Location("plan", 1), "no-content")
+
+
+def _day(date: Any) -> str:
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
 
 
 def dates_in_plan_year(plan: Plan) -> Findings:
     if not plan.plan_year:
         return
     first, last = plan.first_day, plan.last_day
-    span = f"{first:%B} {first.day}, {first.year} to {last:%B} {last.day}, {last.year}"
-    for _, b in _each_benchmark(plan):
+    span = MESSAGES["year-span"].format(first=_day(first), last=_day(last))
+    for initiative, b in _each_benchmark(plan):
         if b.date and not first <= b.date <= last:
-            yield _finding("warning", b.at("date"),
-                           f"{b.label}: {b.date.isoformat()} is outside plan year {plan.plan_year} "
-                           f"({span})")
-    for strategy in plan.strategies:
-        for s in strategy.action_steps:
-            if s.deadline and not first <= s.deadline <= last:
-                yield _finding("warning", s.at("deadline"),
-                               f"action step {s.number}: deadline {s.deadline.isoformat()} is outside "
-                               f"plan year {plan.plan_year} ({span})")
+            yield _finding("dates-in-plan-year", "warning", b.at("date"), "date-outside",
+                           item=initiative, label=b.label, date=b.date.isoformat(),
+                           plan_year=plan.plan_year, span=span)
+    for strategy, s in _each_step(plan):
+        if s.deadline and not first <= s.deadline <= last:
+            yield _finding("dates-in-plan-year", "warning", s.at("deadline"), "deadline-outside",
+                           item=strategy, n=s.number, deadline=s.deadline.isoformat(),
+                           plan_year=plan.plan_year, span=span)
 
 
-def _out_of_order(items: list[ActionStep] | list[Benchmark], key: str) -> Iterator[tuple[object, object]]:
+def _out_of_order(items: list[Any], key: str) -> Iterator[tuple[Any, Any]]:
     """Each dated item whose date comes before that of an earlier item."""
     latest = None
     for item in items:
@@ -186,64 +282,53 @@ def _out_of_order(items: list[ActionStep] | list[Benchmark], key: str) -> Iterat
 def action_steps_in_order(plan: Plan) -> Findings:
     for strategy in plan.strategies:
         for step, before in _out_of_order(strategy.action_steps, "deadline"):
-            yield _finding(
-                "warning", step.at("deadline"),  # type: ignore[attr-defined]
-                f"action step {step.number} (deadline {step.deadline}) comes after action step "  # type: ignore[attr-defined]
-                f"{before.number} (deadline {before.deadline}): list steps in the order they will "  # type: ignore[attr-defined]
-                f"be completed",
-            )
+            yield _finding("action-steps-in-order", "warning", step.at("deadline"), "step-order",
+                           item=strategy, n=step.number, deadline=step.deadline.isoformat(),
+                           before=before.number, before_deadline=before.deadline.isoformat())
 
 
 def process_benchmarks_in_order(plan: Plan) -> Findings:
     for initiative in plan.initiatives:
         for b, before in _out_of_order(initiative.process_benchmarks, "date"):
-            yield _finding(
-                "warning", b.at("date"),  # type: ignore[attr-defined]
-                f"{b.label} ({b.date}) is listed after {before.label} ({before.date}): list "  # type: ignore[attr-defined]
-                f"process benchmarks in the order the work will happen",
-            )
+            yield _finding("process-benchmarks-in-order", "warning", b.at("date"), "process-order",
+                           item=initiative, label=b.label, date=b.date.isoformat(),
+                           before_label=before.label, before_date=before.date.isoformat())
 
 
 def early_evidence_quantified(plan: Plan) -> Findings:
     for initiative in plan.initiatives:
         for b in initiative.early_evidence_benchmarks:
             if b.benchmark and not has_quantity(b.benchmark):
-                yield _finding("warning", b.at("benchmark"),
-                               f"{b.label} gives no number: say how many or what share "
-                               f"(for example '75% of grade 3 teachers')")
+                yield _finding("early-evidence-quantified", "warning", b.at("benchmark"),
+                               "no-quantity", item=initiative, label=b.label)
 
 
 def initiative_complete(plan: Plan) -> Findings:
     for initiative in plan.initiatives:
         where = initiative.lines.get("name") or initiative.location or Location("plan", 1)
-        name = _short(initiative.name)
-        if not initiative.process_benchmarks and "process_benchmarks" not in initiative.broken:
-            yield _finding("warning", where, f"initiative '{name}' has no process benchmarks")
-        if not initiative.early_evidence_benchmarks and "early_evidence_benchmarks" not in initiative.broken:
-            yield _finding("warning", where,
-                           f"initiative '{name}' has no early evidence of change benchmarks")
-        if not initiative.resources and "resources" not in initiative.broken:
-            yield _finding("warning", where, f"initiative '{name}' lists no resources")
+        for key, message in (("process_benchmarks", "no-process-benchmarks"),
+                             ("early_evidence_benchmarks", "no-early-evidence"),
+                             ("resources", "no-resources")):
+            if not getattr(initiative, key) and key not in initiative.broken:
+                yield _finding("initiative-complete", "warning", where, message, item=initiative)
 
 
 def names_unique(plan: Plan) -> Findings:
-    """Each initiative and strategy gets its own page; two with one name would collide."""
-    for items, key, what in ((plan.initiatives, "name", "initiative"),
-                             (plan.strategies, "strategy", "strategy")):
-        seen: dict[str, Location | None] = {}
+    """Each initiative and strategy gets its own page; two with one name would collide.
+
+    Within one file: two files that name the same initiative are a conflict
+    of the merge (:mod:`toolkit.plan.merge`), which names both files.
+    """
+    for items, key in ((plan.initiatives, "name"), (plan.strategies, "strategy")):
+        seen: dict[tuple[Any, str], Initiative | Strategy] = {}
         for item in items:
-            name = " ".join(getattr(item, key).lower().split())
-            if name in seen:
-                yield _finding("error", item.lines.get(key) or item.location or Location("plan", 1),
-                               f"{what} '{_short(getattr(item, key))}' is listed twice "
-                               f"(first at line {seen[name].line if seen[name] else '?'})")
-            else:
-                seen[name] = item.lines.get(key) or item.location
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+            name = (item.source, " ".join(item.title.lower().split()))
+            first = seen.setdefault(name, item)
+            if first is not item:
+                kind = _about(item)[0]
+                yield _finding("names-unique", "error", item.lines.get(key) or item.location
+                               or Location("plan", 1), "listed-twice", item=item, kind=kind,
+                               first=first.number)
 
 
 RULES: list[Rule] = [
@@ -277,7 +362,75 @@ RULES: list[Rule] = [
 ]
 
 
-def check_plan(plan: Plan) -> list[Problem]:
-    """Every finding of every rule, in the order of the file (then of the rules)."""
+def check_plan(plan: Plan) -> list[Finding]:
+    """Every finding of every rule, in the order of the files (then of the rules)."""
     findings = [finding for rule in RULES for finding in rule.check(plan)]
-    return sorted(findings, key=lambda p: (p.location.line, p.severity != "error"))
+    return sorted(findings, key=lambda p: (p.location.path, p.location.line, p.severity != "error"))
+
+
+# -- the same rules in the browser ------------------------------------------------------
+
+
+def _format_messages() -> dict[str, str]:
+    """What the plan file's loader says of the few format mistakes a form can make.
+
+    Made by running the loader's own schema on probe values, so the page
+    quotes the command's words: a required key left out, and a plan year that
+    is not written as YYYY-YYYY (``{value}`` stands for what was typed).
+    """
+    from toolkit.config import options as opt
+    from toolkit.errors import Problems
+
+    probe = "\u0000probe\u0000"
+    found: dict[str, str] = {}
+    for schema in (model.SCHEMA, model.INITIATIVE, model.STRATEGY):
+        problems = Problems()
+        schema.validate({}, Location("probe"), problems, opt.Context())
+        for key, option in schema.fields.items():
+            if option.required:
+                found[f"missing-{key}"] = next(p.message for p in problems if f"'{key}'" in p.message)
+    problems = Problems()
+    model.SCHEMA.fields["plan_year"].validate(probe, Location("probe"), problems, opt.Context())
+    found["plan-year-format"] = problems.errors[0].message.replace(probe, "{value}")
+    found["plan-year-span"] = model.NOT_ONE_YEAR
+    problems = Problems()
+    opt.Text(max_length=333).validate("x" * 777, Location("probe"), problems, opt.Context())
+    found["too-long"] = problems.errors[0].message.replace("777", "{n}").replace("333", "{max}")
+    return found
+
+
+def _max_lengths() -> dict[str, int]:
+    """The longest text each field of the plan file takes, by "item.key" as the page names them."""
+    from toolkit.config import options as opt
+
+    benchmark = model.INITIATIVE.fields["early_evidence_benchmarks"].item  # type: ignore[attr-defined]
+    limits: dict[str, int] = {}
+    for item, schema in (("plan", model.SCHEMA), ("initiative", model.INITIATIVE),
+                         ("benchmark", benchmark), ("strategy", model.STRATEGY),
+                         ("step", model.ACTION_STEP)):
+        for key, option in schema.fields.items():
+            if isinstance(option, opt.ListOf):
+                option = option.item
+            if isinstance(option, opt.Text) and option.max_length is not None:
+                limits[f"{item}.{key}"] = option.max_length
+    return limits
+
+
+def browser_rules() -> dict[str, Any]:
+    """Everything ``plan-editor.js`` needs to apply :data:`RULES`, as JSON-ready data."""
+    return {
+        "messages": {**MESSAGES, **_format_messages()},
+        "severity": {rule.id: rule.severity for rule in RULES},
+        "groupWords": sorted(GROUP_WORDS),
+        "placeholders": list(PLACEHOLDERS),
+        "several": _CONJUNCTION.pattern,
+        "words": _WORDS.pattern,
+        "quantity": _QUANTITY.pattern,
+        "planYear": model.PLAN_YEAR,
+        "yearStart": list(model.YEAR_START),
+        "yearEnd": list(model.YEAR_END),
+        "months": MONTHS,
+        "nameLimit": NAME_LIMIT,
+        "labels": dict(model.KIND_LABELS),
+        "maxLength": _max_lengths(),
+    }

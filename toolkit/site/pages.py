@@ -19,12 +19,13 @@ from toolkit.config import fill
 from toolkit.config.district import District
 from toolkit.model import plan_form, sitemap
 from toolkit.model.content import Content
-from toolkit.model.modules import Activity, Module, Step
+from toolkit.model.modules import Activity, Module, Segment, Step
 from toolkit.site import run_of_show
 from toolkit.site.markup import make_environment, make_html_environment, relative_link
 
 if TYPE_CHECKING:
     from toolkit.errors import Problem
+    from toolkit.model.bank import BankSet
     from toolkit.plan.model import Plan
     from toolkit.plan.progress import Progress
 
@@ -95,6 +96,62 @@ class SiteContext:
             site=self, page_uri=page_uri, link=link, sitemap=sitemap, **values
         )
 
+    @property
+    def credit_label(self) -> str:
+        from toolkit.model.provenance import CREDIT_LABEL
+
+        return CREDIT_LABEL
+
+    def credit(self, piece: object) -> str:
+        """Where a module comes from, in the one sentence every output uses."""
+        from toolkit.model.provenance import credit_line
+
+        return credit_line(getattr(piece, "provenance", None))
+
+    def segment_detail(self, segment: Segment) -> str:
+        """What the run of show adds under a segment: the activity steps it runs, and
+        each group's turn with how many groups fit (and how many the district plans)."""
+        from toolkit.model.timing import as_minutes, groups_that_fit, run_minutes
+
+        activity = self.content.modules.get(segment.activity or "")
+        parts = []
+        if segment.activity_steps and isinstance(activity, Activity):
+            steps = "; ".join(f"{s.step}, {as_minutes(run_minutes(s, activity))}"
+                              for s in segment.activity_steps)
+            parts.append(f"Activity steps in this segment: {steps}.")
+        if segment.per_group is not None:
+            fit = groups_that_fit(segment, activity if isinstance(activity, Activity) else None)
+            turn = as_minutes(segment.per_group.minutes)
+            parts.append(f"{turn} for each group's turn: {fit} groups fit.")
+            count = getattr(self.district.session, segment.per_group.count, None) if self.district else None
+            if count and fit is not None and count > fit:
+                parts.append(f"This district plans {count}: shorten each turn or hear fewer groups.")
+        return " ".join(parts)
+
+    def activity_uses(self, activity_id: str) -> list[tuple[Step, Segment, str]]:
+        """Where the runs of show run an activity: (step, segment, the steps it runs there)."""
+        from toolkit.model.timing import as_minutes, run_minutes
+
+        activity = self.content.modules[activity_id]
+        uses = []
+        for step in self.content.steps:
+            for segment in step.run_of_show:
+                if segment.activity != activity_id or not isinstance(activity, Activity):
+                    continue
+                own = {s.title: s.minutes for s in activity.steps}
+                steps = "; ".join(
+                    f"{s.step}, {as_minutes(run_minutes(s, activity))}"
+                    + ("" if run_minutes(s, activity) == own[s.step] else f" of its {own[s.step]}")
+                    for s in segment.activity_steps)
+                uses.append((step, segment, steps))
+        return uses
+
+    def calendar_when(self, day: int) -> str:
+        """A follow-up calendar's date for an entry: real with a session date, else its week."""
+        from toolkit.model.calendar import when
+
+        return when(self.district.session.date if self.district else None, day)
+
     # -- what modules point at -------------------------------------------------
     def module_link(self, module_id: str) -> Link:
         module = self.content.modules[module_id]
@@ -125,9 +182,12 @@ class SiteContext:
         return None
 
     def template_downloads(self, template_id: str) -> list[Link]:
+        poster = "A3" if self.district is not None and self.district.paper_size == "a4" else "11 × 17 in"
         labels = {("blank", "pdf"): "Blank, PDF to print", ("blank", "docx"): "Blank, Word to edit",
                   ("example", "pdf"): "With the example row, PDF",
-                  ("example", "docx"): "With the example row, Word"}
+                  ("example", "docx"): "With the example row, Word",
+                  ("poster", "pdf"): f"Wall poster ({poster}), PDF",
+                  ("poster", "docx"): f"Wall poster ({poster}), Word"}
         links = []
         for (variant, fmt), label in labels.items():
             uri = sitemap.template_download(template_id, variant, fmt)
@@ -167,9 +227,11 @@ def live_run_of_show_page(site: SiteContext, step: Step) -> str:
             target = site.module_link(segment.activity)
             activities[segment.activity] = (target.title, _page_href(uri, target.uri))
     span = run_of_show.session_span(step, site.start_time)
+    notes = {s.id: " ".join([*s.facilitator.split(), site.segment_detail(s)]).strip()
+             for s in step.run_of_show}
+    data = {"id": step.id, **run_of_show.live_data(slots, site.start_time, notes, activities)}
     view = site.html_env.get_template("live_run_of_show.html.j2").render(
-        slots=slots, total=step.run_of_show_minutes, span=span,
-        data=Markup(run_of_show.live_data(step, slots, site.start_time, activities)),
+        slots=slots, total=step.run_of_show_minutes, span=span, notes=notes, data=_script_json(data),
         style_href=relative_link(uri, sitemap.LIVE_STYLE),
         script_href=relative_link(uri, sitemap.LIVE_SCRIPT),
         run_of_show_href=_page_href(uri, sitemap.run_of_show_page(step.id)),
@@ -211,12 +273,15 @@ def plan_editor_page(site: SiteContext) -> str:
     """The Action Plan Template to fill in the browser; see plan_editor.html.j2."""
     fields = site.fields
     known = {k: ("" if fill.is_blank(fields[k]) else fields[k]) for k in ("district", "plan_year")}
+    from toolkit.plan.rules import browser_rules
+
     groups = plan_form.plan_form(site.content)
     form = site.html_env.get_template("plan_editor.html.j2").render(
         groups=groups,
         keys={"district": plan_form.DISTRICT, "plan_year": plan_form.PLAN_YEAR},
         statuses=plan_form.STATUSES,
         default_status=plan_form.DEFAULT_STATUS,
+        rules=_script_json(browser_rules()),
         **known,
     )
     # No blank lines: Markdown would end the page's HTML block at the first one.
@@ -226,6 +291,27 @@ def plan_editor_page(site: SiteContext) -> str:
         form=Markup(form), script_uri=sitemap.PLAN_EDITOR_SCRIPT, style_uri=sitemap.PLAN_EDITOR_STYLE,
         templates=site.template_links([g.template_id for g in groups]),
     )
+
+
+def bank_page(site: SiteContext) -> str:
+    """The benchmark example bank, every set shown; bank-filter.js filters it by kind."""
+    bank = site.content.bank
+    from toolkit.model.provenance import OWN, Provenance, credit_line
+
+    def credit(bank_set: BankSet) -> str:
+        """A set without a provenance is the toolkit's own, credited as such."""
+        return credit_line(bank_set.provenance or Provenance(basis=OWN))
+
+    return site.render("bank.md.j2", sitemap.BANK_PAGE, bank=bank, credit=credit,
+                       script_uri=sitemap.BANK_SCRIPT, style_uri=sitemap.BANK_STYLE)
+
+
+def _script_json(data: object) -> Markup:
+    """JSON to put inside a ``<script>`` element: nothing in it can end the element."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
@@ -246,6 +332,8 @@ def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
         )
     if sitemap.has_plan_editor(site.content):
         pages[sitemap.PLAN_EDITOR] = lambda: plan_editor_page(site)
+    if site.content.bank.sets:
+        pages[sitemap.BANK_PAGE] = lambda: bank_page(site)
     if site.plan is not None:
         from toolkit.site.plan_pages import plan_pages
 
@@ -266,7 +354,10 @@ def navigation(content: Content, plan: Plan | None = None) -> list[dict[str, obj
         from toolkit.site.plan_pages import plan_navigation
 
         nav.append({"Action plan": plan_navigation(plan)})
-    nav.append({"Guide": [{m.title: m.src_uri} for m in content.pages]})
+    guide: list[object] = [{m.title: m.src_uri} for m in content.pages]
+    if content.bank.sets:
+        guide.append({content.bank.title: sitemap.BANK_PAGE})
+    nav.append({"Guide": guide})
     nav.append({"Planning steps": [{m.title: m.src_uri} for m in content.steps]})
     nav.append({"Activities": [{m.title: m.src_uri} for m in content.activities]})
     facilitation: list[object] = [sitemap.FACILITATION_INDEX]

@@ -43,7 +43,8 @@ from toolkit.model import sitemap
 from toolkit.model.content import Content, load_content
 from toolkit.pipeline import compiled
 from toolkit.pipeline.dates import ensure_epoch
-from toolkit.plan.model import Plan, plan_json_schema, read_plan
+from toolkit.plan.merge import read_plans
+from toolkit.plan.model import Plan, plan_json_schema
 from toolkit.site import live, pages, tables
 
 if TYPE_CHECKING:
@@ -88,7 +89,15 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
 
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        ensure_epoch()
+        try:
+            ensure_epoch()
+        except ToolkitError as exc:
+            raise PluginError(str(exc)) from None
+        from toolkit.office import versions
+
+        refused = versions.problems()
+        if refused:
+            raise PluginError("\n".join(refused))
         project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         if not self._preloaded:
             try:
@@ -97,8 +106,9 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
                 self.district = (
                     load_district(project / district_file) if district_file else None
                 )
-                plan_file = os.environ.get("TOOLKIT_PLAN")
-                self.plan = read_plan(project / plan_file) if plan_file else None
+                plan_files = [project / p for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep)
+                              if p.strip()]
+                self.plan = read_plans(plan_files) if plan_files else None
             except ToolkitError as exc:
                 raise PluginError(str(exc)) from None
         assert self.content is not None
@@ -147,6 +157,8 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
             assets += [sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE]
         if any(step.run_of_show for step in self.content.steps):
             assets += [sitemap.LIVE_SCRIPT, sitemap.LIVE_STYLE]
+        if self.content.bank.sets:
+            assets += [sitemap.BANK_SCRIPT, sitemap.BANK_STYLE]
         for uri in assets:
             files.append(File.generated(config, uri, abs_src_path=str(HERE / "assets" / Path(uri).name)))
         files.append(File.generated(config, BRAND_URI, content=brand_css(self.district)))

@@ -11,7 +11,6 @@ page, so the script knows nothing of any step.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from toolkit.config import fill
@@ -59,23 +58,19 @@ def session_span(step: Step, start_time: dt.time | None) -> str | None:
     return fill.format_span(start_time, fill.clock_after(start_time, step.run_of_show_minutes))
 
 
-def live_data(step: Step, slots: list[Slot], start_time: dt.time | None,
-              activity_links: dict[str, tuple[str, str]]) -> str:
-    """The live view's segments as JSON that is safe inside ``<script>``.
-
-    ``activity_links`` maps an activity id to its title and a link relative
-    to the live page. ``<``, ``>`` and ``&`` are written as JSON escapes, so
-    no text can close the script element.
-    """
-    data = {
-        "id": step.id,
+def live_data(slots: list[Slot], start_time: dt.time | None, notes: dict[str, str],
+              activity_links: dict[str, tuple[str, str]]) -> dict[str, object]:
+    """The live view's data: each segment with its title, minutes, times, what
+    to do (``notes``, by segment id) and its activity (title and a link
+    relative to the live page, from ``activity_links``)."""
+    return {
         "clock": start_time is not None,
         "segments": [
             {
                 "id": slot.segment.id,
                 "title": slot.segment.title,
                 "minutes": slot.segment.minutes,
-                "notes": " ".join(slot.segment.facilitator.split()),
+                "notes": notes[slot.segment.id],
                 "span": slot.span,
                 "at": slot.at,
                 "activity": (dict(zip(("title", "href"), activity_links[slot.segment.activity], strict=True))
@@ -84,5 +79,3 @@ def live_data(step: Step, slots: list[Slot], start_time: dt.time | None,
             for slot in slots
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

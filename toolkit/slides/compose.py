@@ -11,37 +11,19 @@ test and lets the renderer stay a thin drawing layer.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from toolkit.config import fill
 from toolkit.config.district import District
 from toolkit.model.decks import INITIATIVES, Bullet, Deck, Slide, substitute
 from toolkit.model.modules import Segment, Step
-from toolkit.slides import layout
+from toolkit.model.provenance import CREDIT_LABEL, credit_line
+from toolkit.slides import layout, visuals
+from toolkit.slides.fitting import Fitted, Para, fit, fit_first, fit_sizes, fits
 from toolkit.slides.layout import Box, Frame, Role
-from toolkit.slides.metrics import count_lines, lines_height
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of a text box; ``level`` is the bullet level (0 = top)."""
-
-    text: str
-    level: int = 0
-
-
-@dataclass(frozen=True)
-class Fitted:
-    """Paragraphs and the size (of level 0) at which they fit their box."""
-
-    paras: tuple[Para, ...]
-    size: float
-    role: Role
-
-    def size_of(self, para: Para) -> float:
-        return self.role.size_at(self.size, para.level)
+from toolkit.slides.visuals import PlannedDiagram, PlannedTable
 
 
 @dataclass(frozen=True)
@@ -52,66 +34,7 @@ class PlannedSlide:
     title: Fitted
     notes: str
     text: Fitted | None = None
-    footer: Fitted | None = None
-
-
-# -- measuring -----------------------------------------------------------------------
-
-
-def text_height(paras: Sequence[Para], box: Box, role: Role, size: float) -> float:
-    """Estimated height of ``paras`` set in ``box`` at base ``size`` (points)."""
-    total = 0.0
-    for index, para in enumerate(paras):
-        para_size = role.size_at(size, para.level)
-        width = box.inner_w - (role.indents[para.level] if role.bullets else 0)
-        total += lines_height(count_lines(para.text, width, para_size, role.bold), para_size)
-        if index:
-            total += role.gap_before(size, para.level)
-    return total
-
-
-def fits(paras: Sequence[Para], box: Box, role: Role, size: float) -> bool:
-    return text_height(paras, box, role, size) <= box.inner_h
-
-
-def fit_sizes(paras: Sequence[Para], box: Box, role: Role) -> Fitted | None:
-    """The largest size of ``role`` at which ``paras`` fit, if any does."""
-    return _fit_sizes(tuple(paras), box, role)
-
-
-@lru_cache(maxsize=4096)
-def _fit_sizes(paras: tuple[Para, ...], box: Box, role: Role) -> Fitted | None:
-    """Remembered: most texts are the same in every district's deck, and measuring is slow."""
-    for size in role.sizes:
-        if fits(paras, box, role, size):
-            return Fitted(paras, size, role)
-    return None
-
-
-def fit(paras: Sequence[Para], box: Box, role: Role) -> Fitted:
-    """The largest size of ``role`` at which ``paras`` fit.
-
-    Body text that does not fit at the smallest size continues on another
-    slide instead (see :func:`fit_body`). Titles and subtitles are short
-    enough by schema to fit at their smallest size; should a pathological text
-    not, it shrinks further rather than run off the slide.
-    """
-    fitted = fit_sizes(paras, box, role)
-    if fitted is not None:
-        return fitted
-    size = role.sizes[-1]
-    while size > 6 and not fits(paras, box, role, size):
-        size -= 1
-    return Fitted(tuple(paras), size, role)
-
-
-def fit_first(candidates: Sequence[Para], box: Box, role: Role) -> Fitted:
-    """The first of several wordings that fits, e.g. a footer without a very long name."""
-    for para in candidates:
-        fitted = fit_sizes([para], box, role)
-        if fitted is not None:
-            return fitted
-    return fit([candidates[-1]], box, role)
+    visual: PlannedDiagram | PlannedTable | None = None
 
 
 def _blocks(paras: Sequence[Para]) -> list[list[Para]]:
@@ -228,49 +151,159 @@ def notes_text(slide: Slide, values: dict[str, str], timing: str) -> str:
     return "\n".join(lines)
 
 
+def plan_footer(district: District | None) -> Fitted:
+    """The footer line of a district's decks (drawn on their layouts): its short name and the
+    session's date, or the date alone when the name does not fit."""
+    values = fill.fields(district)
+    footers = [Para(f"{values['short_name']} · {values['date']}"), Para(values["date"])]
+    return fit_first(footers, layout.FOOTER_BOX, layout.FOOTER)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every slide of a deck is planned with."""
+
+    values: dict[str, str]
+    initiatives: list[str]
+    with_logo: bool
+    step: Step | None
+    start_time: dt.time | None
+    for_district: bool
+
+
 def plan_deck(deck: Deck, step: Step | None, district: District | None,
               with_logo: bool = False) -> list[PlannedSlide]:
     """Every slide of ``deck`` for ``district`` (or with blanks), fitted."""
-    values = fill.fields(district)
-    initiatives = fill.initiatives(district)
+    ctx = _Context(fill.fields(district), fill.initiatives(district), with_logo, step,
+                   district.session.start_time if district else None, district is not None)
     segments = {s.id: s for s in step.run_of_show} if step else {}
-    footers = [Para(f"{values['short_name']} · {values['date']}"), Para(values["date"])]
     total = deck.minutes
     start = 0
     planned: list[PlannedSlide] = []
     for slide in deck.slides:
         segment = segments.get(slide.segment or "")
-        title = substitute(slide.title, values)
-        for part, (frame, text, kind) in enumerate(_layout(slide, values, initiatives, with_logo), 1):
+        title = substitute(slide.title, ctx.values)
+        for part, (frame, text, visual) in enumerate(_layout(slide, ctx, start), 1):
+            notes = notes_text(slide, ctx.values, timing_line(slide, start, total, segment, part))
+            if isinstance(visual, PlannedDiagram):
+                notes += "\n" + visual.text_version()
             planned.append(
                 PlannedSlide(
                     slide_id=slide.id,
-                    kind=kind,
+                    kind=slide.kind,
                     frame=frame,
-                    title=fit([Para(title)], frame.title, _title_role(kind)),
+                    title=fit([Para(title)], frame.title, _title_role(slide.kind)),
                     text=text,
-                    footer=fit_first(footers, frame.footer, layout.FOOTER) if frame.footer else None,
-                    notes=notes_text(slide, values, timing_line(slide, start, total, segment, part)),
+                    visual=visual,
+                    notes=notes,
                 )
             )
         start += slide.minutes
+    credit = credit_line(deck.provenance)
+    if credit and planned:  # the deck says where it comes from in its closing slide's notes
+        planned[-1] = replace(planned[-1], notes=f"{planned[-1].notes}\n{CREDIT_LABEL} {credit}")
     return _unique_titles(_number_parts(planned))
 
 
 def _title_role(kind: str) -> Role:
-    return {"title": layout.COVER_TITLE, "section": layout.SECTION_TITLE}.get(kind, layout.TITLE)
+    return {"title": layout.COVER_TITLE, "section": layout.SECTION_TITLE,
+            "activity": layout.SECTION_TITLE}.get(kind, layout.TITLE)
 
 
-def _layout(slide: Slide, values: dict[str, str], initiatives: list[str],
-            with_logo: bool) -> list[tuple[Frame, Fitted | None, str]]:
+Planned = tuple[Frame, Fitted | None, PlannedDiagram | PlannedTable | None]
+
+
+def _layout(slide: Slide, ctx: _Context, start: int) -> list[Planned]:
+    """The frame, text and diagram or table of each slide ``slide`` becomes (a long list of
+    bullets continues on more slides)."""
+    values = ctx.values
     if slide.kind == "bullets":
-        frame = layout.content_frame(with_logo)
-        paras = expand_bullets(slide.bullets, values, initiatives)
-        return [(frame, page, "bullets") for page in fit_body(paras, frame.text, layout.BODY)]
-    frame = layout.cover_frame(with_logo) if slide.kind == "title" else layout.section_frame()
-    lines = [Para(substitute(line, values)) for line in slide.subtitle]
-    text = fit(lines, frame.text, layout.SUBTITLE) if lines else None
-    return [(frame, text, slide.kind)]
+        frame = layout.content_frame(ctx.with_logo)
+        paras = expand_bullets(slide.bullets, values, ctx.initiatives)
+        return [(frame, page, None) for page in fit_body(paras, frame.text, layout.BODY)]
+    if slide.kind in ("title", "section", "activity"):
+        frame = layout.cover_frame(ctx.with_logo) if slide.kind == "title" else layout.section_frame()
+        lines = [Para(substitute(line, values)) for line in slide.subtitle]
+        if ctx.for_district:  # a detail the district file leaves out is left out, not a blank
+            lines = [line for line in lines if not fill.is_blank(line.text)]
+        if slide.kind == "activity":
+            lines.insert(0, Para(activity_timing(slide.minutes, start, ctx.start_time), bold=True))
+        text = fit(lines, frame.text, layout.SUBTITLE) if lines else None
+        return [(frame, text, None)]
+    frame = layout.content_frame(ctx.with_logo)
+    assert frame.text is not None
+    return [(frame, None, _visual(slide, ctx, frame.text))]
+
+
+def activity_timing(minutes: int, start: int, start_time: dt.time | None) -> str:
+    """How long an activity runs, and with a start time, when it ends: "15 minutes, until 9:05 AM"."""
+    span = plural(minutes, "minute")
+    if start_time is None:
+        return span
+    return f"{span}, until {fill.format_time(fill.clock_after(start_time, start + minutes))}"
+
+
+def agenda_rows(step: Step, start_time: dt.time | None) -> list[list[str]]:
+    """The run of show as rows: the clock times (with a start time), segment, minutes."""
+    rows = [["Time", "Segment", "Minutes"] if start_time else ["Segment", "Minutes"]]
+    elapsed = 0
+    for segment in step.run_of_show:
+        row = [segment.title, str(segment.minutes)]
+        if start_time is not None:
+            span = fill.format_span(fill.clock_after(start_time, elapsed),
+                                    fill.clock_after(start_time, elapsed + segment.minutes))
+            row.insert(0, span)
+        rows.append(row)
+        elapsed += segment.minutes
+    return rows
+
+
+def _visual(slide: Slide, ctx: _Context, area: Box) -> PlannedDiagram | PlannedTable:
+    values = ctx.values
+    if slide.kind == "agenda":
+        assert ctx.step is not None  # checked when the content loaded
+        rows = agenda_rows(ctx.step, ctx.start_time)
+        shares = (26, 56, 18) if ctx.start_time else (78, 22)
+        return visuals.plan_table(rows, area, shares, row_headers=False, name="Agenda")
+    if slide.kind == "table":
+        table = slide.table
+        assert table is not None
+        rows = [[substitute(cell, values) for cell in row] for row in [table.columns, *table.rows]]
+        count = len(table.columns)
+        shares = [1.0] * count
+        if table.row_headers:
+            shares[0] = 0.6 if count > 2 else 0.8
+        return visuals.plan_table(rows, area, shares, row_headers=table.row_headers,
+                                  name=substitute(slide.title, values)[:60])
+    if slide.kind == "rewrite":
+        rewrite = slide.rewrite
+        assert rewrite is not None
+        strong = [f"\u201c{substitute(rewrite.benchmark, values)}\u201d",
+                  f"{substitute(rewrite.person, values)}, by {substitute(rewrite.date, values)}"]
+        if rewrite.why:
+            strong.append(f"Why it works: {substitute(rewrite.why, values)}")
+        nodes = [
+            visuals.Node("A weak benchmark", (f"\u201c{substitute(rewrite.weak, values)}\u201d",
+                                              f"What is missing: {substitute(rewrite.problem, values)}"),
+                         style="before"),
+            visuals.Node("A stronger benchmark", tuple(strong), parent=0, style="after"),
+        ]
+        return visuals.plan_diagram(nodes, area)
+    diagram = slide.diagram
+    assert diagram is not None
+    index = {box.id: n for n, box in enumerate(diagram.boxes)}
+    depth: dict[str, int] = {}
+    for box in diagram.boxes:
+        depth[box.id] = depth[box.parent] + 1 if box.parent else 0
+    deepest = max(depth.values())
+    styles = {0: "root", 1: "branch" if deepest > 1 else "leaf"}
+    nodes = [visuals.Node(substitute(box.title, values),
+                          (substitute(box.text, values),) if box.text else (),
+                          index[box.parent] if box.parent else None,
+                          styles.get(depth[box.id], "leaf"))
+             for box in diagram.boxes]
+    note = substitute(diagram.note, values) if diagram.note else None
+    return visuals.plan_diagram(nodes, area, note)
 
 
 def _number_parts(planned: list[PlannedSlide]) -> list[PlannedSlide]:

@@ -91,6 +91,10 @@ SUBTITLE = Role("subtitle", sizes=(24, 22, 20, 18, 16, 14, 12, 11, 10),
 FOOTER = Role("footer", sizes=(12, 11, 10, 9), anchor="ctr")
 
 MARGIN = 43.2  # 0.6 in
+#: The footer line of content and activity slides: the district and date on the
+#: left, the slide number on the right (both drawn on the layouts).
+FOOTER_BOX = Box(MARGIN, 493.2, 648.0, 24.0)  # room for one line only
+NUMBER_BOX = Box(SLIDE_WIDTH - MARGIN - 86.4, 493.2, 86.4, 24.0)
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def content_frame(with_logo: bool) -> Frame:
         title=title.narrower(122.4) if with_logo else title,
         rule=Box(MARGIN + title.inset_x, 113.8, 86.4, 5.8),
         text=Box(MARGIN, 133.2, SLIDE_WIDTH - 2 * MARGIN, 342.0),
-        footer=Box(MARGIN, 493.2, 648.0, 24.0),  # room for one line only
+        footer=FOOTER_BOX,
         logo=logo if with_logo else None,
     )
 
@@ -132,9 +136,10 @@ def cover_frame(with_logo: bool) -> Frame:
 
 
 def section_frame() -> Frame:
-    """A section slide, e.g. small-group work time: big title and a few lines."""
+    """A section or activity slide, e.g. small-group work time: big title and a few lines."""
     return Frame(
         title=Box(57.6, 108.0, 844.8, 144.0),
         rule=Box(57.6 + 7.2, 266.4, 86.4, 5.8),
-        text=Box(57.6, 288.0, 844.8, 201.6),
+        text=Box(57.6, 288.0, 844.8, 187.2),
+        footer=FOOTER_BOX,
     )

@@ -45,12 +45,21 @@ class Theme:
     cover_text: str = colors.WHITE
     section_background: str = colors.DEFAULT_ACCENT
     section_text: str = colors.WHITE
+    #: Diagram boxes and table rows: a light tint of the primary colour, a
+    #: neutral grey (the "before" of an example), their text, and the lines
+    #: and arrows that join boxes (3:1 on white at least, as graphics need).
+    panel: str = "#e4ebf2"
+    panel_text: str = colors.TEXT_DARK
+    neutral: str = "#eeeeee"
+    neutral_text: str = colors.TEXT_DARK
+    line: str = colors.DEFAULT_PRIMARY
 
     @classmethod
     def for_district(cls, district: District | None) -> Theme:
         primary = district.branding.primary_color if district else colors.DEFAULT_PRIMARY
         accent = district.branding.accent_color if district else colors.DEFAULT_ACCENT
         cover, section = carries_text(primary), carries_text(accent)
+        panel = colors.mix(primary, colors.WHITE, 0.86)
         return cls(
             primary=primary,
             accent=accent,
@@ -62,6 +71,10 @@ class Theme:
             cover_text=text_on(cover, colors.WHITE),
             section_background=section,
             section_text=text_on(section, colors.WHITE),
+            panel=panel,
+            panel_text=text_on(panel, colors.TEXT_DARK),
+            neutral_text=text_on("#eeeeee", colors.TEXT_DARK),
+            line=colors.darken_until(primary, colors.WHITE, 3.0),
         )
 
     def scheme(self) -> dict[str, str]:

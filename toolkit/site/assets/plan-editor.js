@@ -13,6 +13,10 @@
  *   [data-plan-add=KEY]       adds a row to the list KEY of the same scope
  *   [data-plan-remove]        removes the row it is in
  *   [data-plan-number]        shows its row's number
+ *   [data-plan-rules]         JSON: the checklist's words, patterns and messages, written
+ *                             by toolkit/plan/rules.py (browser_rules) so "Check this plan"
+ *                             says exactly what `toolkit check --plan` says
+ *   [data-plan-findings]      where the findings are listed, each a button to its field
  * The draft is kept in localStorage on every change, as typed; the export
  * drops empty values and rows so a checker reports what is missing as missing.
  * Nothing typed is ever parsed as HTML: values go through .value and
@@ -70,20 +74,38 @@
   }
 
   /* The plan held in `scope`. raw: every row and value as typed, for the draft;
-     otherwise the plan file, without empty values and empty rows. */
-  function read(scope, raw) {
+     otherwise the plan file, without empty values and empty rows. `fields`, if
+     given, receives the element of each value and row under its place in the
+     plan file ("initiatives.0.process_benchmarks.1.person"), empty ones too. */
+  function read(scope, raw, fields, prefix) {
     var out = {};
+    prefix = prefix || "";
     partsOf(scope).forEach(function (el) {
       if (el.hasAttribute("data-plan-list")) {
-        var rows = itemsOf(el).map(function (item) {
-          if (!el.hasAttribute("data-plan-scalar")) return read(item, raw);
-          var field = item.querySelector("[data-plan-key]");
-          return field ? valueOf(field, raw) : "";
+        var key = el.dataset.planList;
+        var kept = 0;
+        var rows = [];
+        itemsOf(el).forEach(function (item) {
+          var place = prefix + key + "." + kept;
+          var row;
+          if (!el.hasAttribute("data-plan-scalar")) {
+            row = read(item, raw, fields, place + ".");
+          } else {
+            var field = item.querySelector("[data-plan-key]");
+            row = field ? valueOf(field, raw) : "";
+            if (fields && field) fields[place] = field;
+          }
+          if (raw || !isEmpty(row)) {
+            rows.push(row);
+            if (fields) fields[place] = fields[place] || item;
+            kept += 1;
+          }
         });
-        if (!raw) rows = rows.filter(function (row) { return !isEmpty(row); });
-        if (raw || rows.length) out[el.dataset.planList] = rows;
+        if (fields) fields[prefix + key] = el;
+        if (raw || rows.length) out[key] = rows;
       } else {
         var value = valueOf(el, raw);
+        if (fields) fields[prefix + el.dataset.planKey] = el;
         if (raw || !isEmpty(value)) out[el.dataset.planKey] = value;
       }
     });
@@ -238,14 +260,35 @@
     say("Removed " + noun + " " + (index + 1) + ".");
   }
 
+  /* "lowercase-ascii-words", at most `limit` characters, cut between words. */
+  function slug(text, limit) {
+    var words = String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().match(/[a-z0-9]+/g) || [];
+    var out = "";
+    words.forEach(function (word) {
+      var next = out ? out + "-" + word : word;
+      if (next.length <= limit) out = next;
+      else limit = -1;  // stop at the first word that does not fit
+    });
+    return out;
+  }
+
+  /* The file name of a team's plan: district, plan year and its initiative (or
+     strategy), so ten teams' files never overwrite one another. */
+  function fileName(plan) {
+    var first = (plan.initiatives || [])[0] || {};
+    var item = first.name || ((plan.strategies || [])[0] || {}).strategy;
+    var parts = [slug(plan.district, 40), slug(plan.plan_year, 9), slug(item, 60)].filter(Boolean);
+    return (parts.length ? parts.join("-") : "action-plan") + ".json";
+  }
+
   function exportPlan() {
     var plan = read(root, false);
-    var year = (plan.plan_year || "").replace(/[^0-9A-Za-z-]+/g, "-");
     var blob = new Blob([JSON.stringify(plan, null, 2) + "\n"], { type: "application/json" });
     var url = URL.createObjectURL(blob);
     var link = document.createElement("a");
     link.href = url;
-    link.download = "action-plan" + (year ? "-" + year : "") + ".json";
+    link.download = fileName(plan);
     link.hidden = true;
     document.body.appendChild(link);
     link.click();
@@ -289,6 +332,331 @@
     say("Started a new, empty plan.");
   }
 
+  // -- checking: the checklist of toolkit/plan/rules.py ------------------------------
+  /* The rules' data (words, patterns, messages) comes from the page, written
+     by the toolkit from the same declarations `toolkit check --plan` uses; the
+     logic below mirrors toolkit/plan/rules.py and toolkit/plan/model.py rule
+     by rule, and the tests run one set of cases through both. */
+  var rulesElement = document.querySelector("[data-plan-rules]");
+  var R = rulesElement ? JSON.parse(rulesElement.textContent) : null;
+  var findingsBox = root.querySelector("[data-plan-findings]");
+
+  function format(key, values) {
+    return R.messages[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  function oneLine(text) { return String(text).split(/\s+/).filter(Boolean).join(" "); }
+
+  function short(text) {
+    var chars = Array.from(oneLine(text));
+    if (chars.length <= R.nameLimit) return chars.join("");
+    return chars.slice(0, R.nameLimit - 1).join("").replace(/\s+$/, "") + "\u2026";
+  }
+
+  function notOnePerson(name) {
+    var text = oneLine(name.toLowerCase());
+    var words = text.match(new RegExp(R.words, "g")) || [];
+    if (!words.length || R.placeholders.indexOf(text) >= 0) return "why-placeholder";
+    if (new RegExp(R.several, "i").test(text)) return "why-several";
+    if (R.groupWords.indexOf(words[words.length - 1]) >= 0 || R.groupWords.indexOf(text) >= 0) return "why-group";
+    return null;
+  }
+
+  function day(iso) {
+    var parts = iso.split("-").map(Number);
+    return R.months[parts[1] - 1] + " " + parts[2] + ", " + parts[0];
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* Every finding for `plan` (a plan file's data): {severity, message, place}. */
+  function checkPlan(plan) {
+    var found = [];
+    function add(rule, place, key, values, subject) {
+      values = values || {};
+      if (subject) values.subject = subject;
+      found.push({ severity: R.severity[rule] || "error", message: format(key, values), place: place });
+    }
+    function formatError(place, key, values) {
+      found.push({ severity: "error", message: format(key, values || {}), place: place });
+    }
+    var broken = {};
+
+    /* Whether `value` is longer than the loader takes for `field` ("benchmark.person"); said if so. */
+    function tooLong(value, field, place) {
+      var max = R.maxLength[field];
+      var n = Array.from(String(value)).length;
+      if (max === undefined || n <= max) return false;
+      formatError(place, "too-long", { n: n, max: max });
+      return true;
+    }
+    /* `data` as the loader keeps it: without the texts it refuses as too long, whose keys
+       are `broken` (a value that was refused is not reported again as missing). */
+    function clean(data, item, place) {
+      var out = {};
+      var refused = {};
+      Object.keys(data).forEach(function (key) {
+        var value = data[key];
+        if (Array.isArray(value)) {
+          var kept = value.filter(function (text, index) {
+            return typeof text !== "string" || !tooLong(text, item + "." + key, place + "." + key + "." + index);
+          });
+          if (kept.length !== value.length) refused[key] = true;
+          out[key] = kept;
+        } else if (typeof value === "string" && tooLong(value, item + "." + key, place + "." + key)) {
+          refused[key] = true;
+        } else {
+          out[key] = value;
+        }
+      });
+      return { data: out, broken: refused };
+    }
+
+    if (!plan.district) formatError("district", "missing-district");
+    else tooLong(plan.district, "plan.district", "district");
+    var year = plan.plan_year || "";
+    var match = year ? new RegExp("^(?:" + R.planYear + ")$").exec(year) : null;
+    if (!year) formatError("plan_year", "missing-plan_year");
+    else if (!match) formatError("plan_year", "plan-year-format", { value: year });
+    else if (Number(match[2]) !== Number(match[1]) + 1) formatError("plan_year", "plan-year-span", { plan_year: year });
+
+    function items(listKey, nameKey, noun) {
+      var kept = [];
+      (plan[listKey] || []).forEach(function (item, index) {
+        var place = listKey + "." + index;
+        var loaded = clean(item, noun, place);
+        if (!loaded.data[nameKey]) {
+          if (!loaded.broken[nameKey]) formatError(place + "." + nameKey, "missing-" + nameKey);
+          broken[listKey] = true;
+          return;
+        }
+        kept.push({ data: loaded.data, broken: loaded.broken, place: place, number: kept.length + 1,
+                    subject: noun + " '" + short(item[nameKey]) + "'", name: item[nameKey] });
+      });
+      return kept;
+    }
+    var initiatives = items("initiatives", "name", "initiative");
+    var strategies = items("strategies", "strategy", "strategy");
+
+    if (!initiatives.length && !strategies.length && !broken.initiatives && !broken.strategies) {
+      add("plan-has-content", "initiatives", "no-content");
+    }
+    [[initiatives, "name", "initiative"], [strategies, "strategy", "strategy"]].forEach(function (spec) {
+      var seen = {};
+      spec[0].forEach(function (item) {
+        var name = oneLine(item.name.toLowerCase());
+        if (Object.prototype.hasOwnProperty.call(seen, name)) {
+          add("names-unique", item.place + "." + spec[1], "listed-twice",
+              { kind: spec[2], first: seen[name] }, item.subject);
+        } else {
+          seen[name] = item.number;
+        }
+      });
+    });
+
+    function benchmarks(initiative) {
+      var out = [];
+      ["process_benchmarks", "early_evidence_benchmarks"].forEach(function (key) {
+        var kind = key === "process_benchmarks" ? "process" : "early_evidence";
+        (initiative.data[key] || []).forEach(function (b, index) {
+          var place = initiative.place + "." + key + "." + index;
+          var loaded = clean(b, "benchmark", place);
+          out.push({ data: loaded.data, broken: loaded.broken, kind: kind,
+                     label: R.labels[kind] + " " + (index + 1), place: place });
+        });
+      });
+      return out;
+    }
+    function steps(strategy) {
+      return (strategy.data.action_steps || []).map(function (s, index) {
+        var place = strategy.place + ".action_steps." + index;
+        var loaded = clean(s, "step", place);
+        return { data: loaded.data, broken: loaded.broken, number: index + 1, place: place };
+      });
+    }
+    function outOfOrder(list, key) {
+      var pairs = [];
+      var latest = null;
+      list.forEach(function (item) {
+        var when = item.data[key];
+        if (!when) return;
+        if (latest && when < latest.data[key]) pairs.push([item, latest]);
+        if (!latest || when >= latest.data[key]) latest = item;
+      });
+      return pairs;
+    }
+
+    // Each benchmark and action step loaded once (its refused values said once).
+    initiatives.forEach(function (i) { i.benchmarks = benchmarks(i); });
+    strategies.forEach(function (s) { s.steps = steps(s); });
+
+    // In the order of RULES (toolkit/plan/rules.py).
+    initiatives.forEach(function (i) {
+      i.benchmarks.forEach(function (b) {
+        [["benchmark", "no-benchmark"], ["person", "no-person"], ["date", "no-date"]].forEach(function (pair) {
+          if (!b.data[pair[0]] && !b.broken[pair[0]]) add("benchmark-complete", b.place + "." + pair[0], pair[1], { label: b.label }, i.subject);
+        });
+      });
+    });
+    initiatives.forEach(function (i) {
+      i.benchmarks.forEach(function (b) {
+        var why = b.data.person ? notOnePerson(b.data.person) : null;
+        if (why) add("benchmark-person", b.place + ".person", "person",
+                     { label: b.label, person: b.data.person, why: R.messages[why] }, i.subject);
+      });
+    });
+    initiatives.forEach(function (i) {
+      [["process_benchmarks", "no-process-benchmarks"], ["early_evidence_benchmarks", "no-early-evidence"],
+       ["resources", "no-resources"]].forEach(function (pair) {
+        if (!(i.data[pair[0]] || []).length && !i.broken[pair[0]]) add("initiative-complete", i.place + ".name", pair[1], {}, i.subject);
+      });
+    });
+    initiatives.forEach(function (i) {
+      var process = i.benchmarks.filter(function (b) { return b.kind === "process"; });
+      outOfOrder(process, "date").forEach(function (pair) {
+        add("process-benchmarks-in-order", pair[0].place + ".date", "process-order",
+            { label: pair[0].label, date: pair[0].data.date, before_label: pair[1].label,
+              before_date: pair[1].data.date }, i.subject);
+      });
+    });
+    initiatives.forEach(function (i) {
+      i.benchmarks.forEach(function (b) {
+        if (b.kind === "early_evidence" && b.data.benchmark && !new RegExp(R.quantity, "i").test(b.data.benchmark)) {
+          add("early-evidence-quantified", b.place + ".benchmark", "no-quantity", { label: b.label }, i.subject);
+        }
+      });
+    });
+    strategies.forEach(function (s) {
+      if (!(s.data.action_steps || []).length) add("strategy-has-steps", s.place + ".strategy", "no-action-steps", {}, s.subject);
+    });
+    strategies.forEach(function (s) {
+      s.steps.forEach(function (step) {
+        [["step", "no-step"], ["resources", "no-step-resources"], ["measures", "no-measures"],
+         ["owner", "no-owner"], ["deadline", "no-deadline"]].forEach(function (pair) {
+          var value = step.data[pair[0]];
+          if ((!value || (Array.isArray(value) && !value.length)) && !step.broken[pair[0]]) {
+            add("action-step-complete", step.place + "." + pair[0], pair[1], { n: step.number }, s.subject);
+          }
+        });
+      });
+    });
+    strategies.forEach(function (s) {
+      s.steps.forEach(function (step) {
+        var why = step.data.owner ? notOnePerson(step.data.owner) : null;
+        if (why) add("action-step-owner", step.place + ".owner", "owner",
+                     { n: step.number, owner: step.data.owner, why: R.messages[why] }, s.subject);
+      });
+    });
+    strategies.forEach(function (s) {
+      outOfOrder(s.steps, "deadline").forEach(function (pair) {
+        add("action-steps-in-order", pair[0].place + ".deadline", "step-order",
+            { n: pair[0].number, deadline: pair[0].data.deadline, before: pair[1].number,
+              before_deadline: pair[1].data.deadline }, s.subject);
+      });
+    });
+    if (match) {
+      var first = match[1] + "-" + pad(R.yearStart[0]) + "-" + pad(R.yearStart[1]);
+      var last = match[2] + "-" + pad(R.yearEnd[0]) + "-" + pad(R.yearEnd[1]);
+      var span = format("year-span", { first: day(first), last: day(last) });
+      initiatives.forEach(function (i) {
+        i.benchmarks.forEach(function (b) {
+          var when = b.data.date;
+          if (when && (when < first || when > last)) {
+            add("dates-in-plan-year", b.place + ".date", "date-outside",
+                { label: b.label, date: when, plan_year: year, span: span }, i.subject);
+          }
+        });
+      });
+      strategies.forEach(function (s) {
+        s.steps.forEach(function (step) {
+          var when = step.data.deadline;
+          if (when && (when < first || when > last)) {
+            add("dates-in-plan-year", step.place + ".deadline", "deadline-outside",
+                { n: step.number, deadline: when, plan_year: year, span: span }, s.subject);
+          }
+        });
+      });
+    }
+    return found;
+  }
+
+  /* The field a finding is about: the value itself, or the nearest thing that holds it. */
+  function fieldFor(fields, place) {
+    var parts = place.split(".");
+    while (parts.length) {
+      var el = fields[parts.join(".")];
+      if (el) {
+        if (el.matches("input, textarea, select")) return el;
+        var inside = firstField(el);
+        if (inside) return inside;
+      }
+      parts.pop();
+    }
+    return firstField(root);
+  }
+
+  function checkForm() {
+    var fields = {};
+    var plan = read(root, false, fields);
+    var found = checkPlan(plan).map(function (f) {
+      f.field = fieldFor(fields, f.place);
+      return f;
+    });
+    found.sort(function (a, b) {
+      if (a.field === b.field) return (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1);
+      return a.field.compareDocumentPosition(b.field) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+    root.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    var list = findingsBox.querySelector("[data-plan-findings-list]");
+    list.textContent = "";
+    var errors = 0;
+    found.forEach(function (f) {
+      if (f.severity === "error") {
+        errors += 1;
+        f.field.setAttribute("aria-invalid", "true");
+      }
+      var li = document.createElement("li");
+      li.className = "tk-plan-finding tk-plan-finding-" + f.severity;
+      li.dataset.planSeverity = f.severity;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tk-plan-goto";
+      var label = document.createElement("strong");
+      label.textContent = capitalize(f.severity) + ":";
+      var text = document.createElement("span");
+      text.dataset.planMessage = "";
+      text.textContent = f.message;
+      button.appendChild(label);
+      button.appendChild(document.createTextNode(" "));
+      button.appendChild(text);
+      button.addEventListener("click", function () {
+        f.field.scrollIntoView({ block: "center" });
+        f.field.focus();
+      });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    var warnings = found.length - errors;
+    var summary;
+    if (!found.length) {
+      summary = "The plan meets the checklist, with nothing to fix.";
+    } else if (!errors) {
+      summary = "The plan meets the checklist, with " + count(warnings, "warning") +
+                ". Choose a finding to go to its field.";
+    } else {
+      summary = count(errors, "error") + " and " + count(warnings, "warning") +
+                ": fix the errors before the plan is reviewed. Choose a finding to go to its field.";
+    }
+    findingsBox.querySelector("[data-plan-findings-summary]").textContent = summary;
+    findingsBox.hidden = false;
+    findingsBox.querySelector("h2").focus();
+    say("Checked the plan. " + summary);
+  }
+
+  function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
   // -- wiring ------------------------------------------------------------------------
   root.addEventListener("submit", function (event) { event.preventDefault(); });
   root.addEventListener("keydown", function (event) {
@@ -319,6 +687,7 @@
     else if (button.hasAttribute("data-plan-remove")) remove(button);
     else if (button.dataset.planAction === "export") exportPlan();
     else if (button.dataset.planAction === "import") fileInput.click();
+    else if (button.dataset.planAction === "check") checkForm();
     else if (button.dataset.planAction === "print") window.print();
     else if (button.dataset.planAction === "reset") startOver();
   });
