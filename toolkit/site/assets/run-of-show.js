@@ -124,7 +124,7 @@
     var text = (over ? "+" : "") + clock(left);
     if (view.left.textContent !== text) view.left.textContent = text;
     var unit = over ? "over the " + s.minutes + " min" : "left of " + s.minutes + " min";
-    if (!running()) unit += ", paused";
+    if (!running() && spent() > 0) unit += ", paused";
     if (view.unit.textContent !== unit) view.unit.textContent = unit;
     root.classList.toggle("tk-live--over", over);
     root.classList.toggle("tk-live--running", running());
