@@ -249,7 +249,7 @@ def test_a_missing_column_and_a_file_that_is_no_workbook(tmp_path: Path) -> None
     result = run_toolkit("check", "--plan", "plan.xlsx", "broken.xlsx", cwd=tmp_path)
     lines = [line for line in result.stderr.splitlines() if ".xlsx" in line]
     assert lines == [
-        "broken.xlsx:1: error: not a workbook that can be read (.xlsx): File is not a zip file",
+        "broken.xlsx: error: not a workbook that can be read (.xlsx): File is not a zip file",
         "plan.xlsx:'1 Literacy'!A5: error: this header row has no column 'Status': put the column back "
         "(its heading exactly so)",
     ]

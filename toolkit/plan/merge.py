@@ -47,12 +47,12 @@ def plan_files(paths: Iterable[str | Path], problems: Problems) -> list[Path]:
             inside = sorted(p for p in path.iterdir() if p.is_file()
                             and p.suffix.lower() in PLAN_SUFFIXES and not p.name.startswith((".", "~$")))
             if not inside:
-                problems.error(Location(display_path(path), 1),
+                problems.error(Location(display_path(path), 0),
                                "this folder holds no plan file (.yml, .yaml, .json or .xlsx)")
             for file in inside:
                 add(file)
         elif not path.exists():
-            problems.error(Location(display_path(path), 1), "file not found")
+            problems.error(Location(display_path(path), 0), "file not found")
         else:
             add(path)
     return found

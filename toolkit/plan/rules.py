@@ -381,7 +381,7 @@ def _format_messages() -> dict[str, str]:
     from toolkit.config import options as opt
     from toolkit.errors import Problems
 
-    probe = "\u0000probe\u0000"
+    probe = "probe-value-never-typed"
     found: dict[str, str] = {}
     for schema in (model.SCHEMA, model.INITIATIVE, model.STRATEGY):
         problems = Problems()

@@ -586,9 +586,9 @@ def workbook_data(path: Path) -> tuple[Node, _Reader]:
     try:
         book = load_workbook(path, data_only=True)
     except FileNotFoundError:
-        raise ToolkitError.at(path, 1, "file not found") from None
+        raise ToolkitError.at(path, 0, "file not found") from None
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ToolkitError.at(path, 1, f"not a workbook that can be read (.xlsx): {exc}") from None
+        raise ToolkitError.at(path, 0, f"not a workbook that can be read (.xlsx): {exc}") from None
     data = _mapping(Location(reader.shown, 1))
     initiatives = _sequence(Location(reader.shown, 1))
     strategies: list[Node] = []

@@ -556,7 +556,8 @@
               before_deadline: pair[1].data.deadline }, s.subject);
       });
     });
-    if (match) {
+    // Dates are held to the plan year only when it is one school year, as the command does.
+    if (match && Number(match[2]) === Number(match[1]) + 1) {
       var first = match[1] + "-" + pad(R.yearStart[0]) + "-" + pad(R.yearStart[1]);
       var last = match[2] + "-" + pad(R.yearEnd[0]) + "-" + pad(R.yearEnd[1]);
       var span = format("year-span", { first: day(first), last: day(last) });
