@@ -412,3 +412,18 @@ def test_chart_labels_stay_readable_on_every_screen(plan_build: Path) -> None:
         legend = [t["box"] for t in texts[-4:]]
         assert all(a["right"] <= b["left"] or a["bottom"] <= b["top"] for a, b in itertools.pairwise(legend))
         assert min(found["bars"]) >= 0.5, width
+
+
+def test_no_printed_plan_page_ends_a_sheet_with_a_heading(plan_build: Path) -> None:
+    from tests.printing import stranded_headings
+
+    stranded = {}
+    with browser() as b:
+        page = b.new_page()
+        Guard(page)
+        for path in sorted((plan_build / "plan").rglob("*.html")):
+            page.goto(path.as_uri(), wait_until="load")
+            _, headings = stranded_headings(page)
+            if headings:
+                stranded[path.name] = headings
+    assert stranded == {}

@@ -29,6 +29,15 @@ def run_of_show_page(step_id: str) -> str:
     return f"facilitation/{step_id}-run-of-show.md"
 
 
+def live_run_of_show_page(step_id: str) -> str:
+    """The facilitator's live view of a step's run of show (toolkit.site.run_of_show)."""
+    return f"facilitation/{step_id}-live.md"
+
+
+LIVE_SCRIPT = "assets/javascripts/run-of-show.js"
+LIVE_STYLE = "assets/stylesheets/run-of-show.css"
+
+
 def template_page(template_id: str) -> str:
     return f"templates/{template_id}.md"
 
@@ -49,6 +58,7 @@ def generated_pages(content: Content) -> dict[str, str]:
     for step in content.steps:
         if step.run_of_show:
             pages[run_of_show_page(step.id)] = f"Run of show: {step.title}"
+            pages[live_run_of_show_page(step.id)] = f"Live run of show: {step.title}"
     for template in content.templates.values():
         pages[template_page(template.id)] = template.title
     if has_plan_editor(content):

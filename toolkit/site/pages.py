@@ -20,6 +20,7 @@ from toolkit.config.district import District
 from toolkit.model import plan_form, sitemap
 from toolkit.model.content import Content
 from toolkit.model.modules import Activity, Module, Segment, Step
+from toolkit.site import run_of_show
 from toolkit.site.markup import make_environment, make_html_environment, relative_link
 
 if TYPE_CHECKING:
@@ -70,6 +71,14 @@ class SiteContext:
     @cached_property
     def html_env(self):  # type: ignore[no-untyped-def]
         return make_html_environment()
+
+    @property
+    def start_time(self) -> dt.time | None:
+        return self.district.session.start_time if self.district else None
+
+    def schedule(self, step: Step) -> list[run_of_show.Slot]:
+        """The step's segments with their times (clock times with a start time)."""
+        return run_of_show.schedule(step, self.start_time)
 
     @property
     def fields(self) -> dict[str, str]:
@@ -188,23 +197,54 @@ class SiteContext:
 
 
 def module_page(site: SiteContext, module: Module) -> str:
-    run_of_show_uri = (
-        sitemap.run_of_show_page(module.id) if isinstance(module, Step) and module.run_of_show else None
-    )
+    has_run_of_show = isinstance(module, Step) and bool(module.run_of_show)
     return site.render(
         "module.md.j2",
         module.src_uri,
         m=module,
         is_step=isinstance(module, Step),
         is_activity=isinstance(module, Activity),
-        run_of_show_uri=run_of_show_uri,
-        clock=clock,
+        run_of_show_uri=sitemap.run_of_show_page(module.id) if has_run_of_show else None,
+        live_uri=sitemap.live_run_of_show_page(module.id) if has_run_of_show else None,
+        slots=site.schedule(module) if isinstance(module, Step) else [],
     )
 
 
 def run_of_show_page(site: SiteContext, step: Step) -> str:
     uri = sitemap.run_of_show_page(step.id)
-    return site.render("run_of_show.md.j2", uri, step=step, clock=clock)
+    return site.render("run_of_show.md.j2", uri, step=step, slots=site.schedule(step),
+                       span=run_of_show.session_span(step, site.start_time),
+                       live_uri=sitemap.live_run_of_show_page(step.id))
+
+
+def live_run_of_show_page(site: SiteContext, step: Step) -> str:
+    """The facilitator's live view; see live_run_of_show.html.j2 and assets/run-of-show.js."""
+    uri = sitemap.live_run_of_show_page(step.id)
+    slots = site.schedule(step)
+    activities = {}
+    for segment in step.run_of_show:
+        if segment.activity:
+            target = site.module_link(segment.activity)
+            activities[segment.activity] = (target.title, _page_href(uri, target.uri))
+    span = run_of_show.session_span(step, site.start_time)
+    notes = {s.id: " ".join([*s.facilitator.split(), site.segment_detail(s)]).strip()
+             for s in step.run_of_show}
+    data = {"id": step.id, **run_of_show.live_data(slots, site.start_time, notes, activities)}
+    view = site.html_env.get_template("live_run_of_show.html.j2").render(
+        slots=slots, total=step.run_of_show_minutes, span=span, notes=notes, data=_script_json(data),
+        style_href=relative_link(uri, sitemap.LIVE_STYLE),
+        script_href=relative_link(uri, sitemap.LIVE_SCRIPT),
+        run_of_show_href=_page_href(uri, sitemap.run_of_show_page(step.id)),
+    )
+    # No blank lines: Markdown would end the page's HTML block at the first one.
+    view = "\n".join(line for line in view.splitlines() if line.strip())
+    return site.render("live_run_of_show.md.j2", uri, step=step, slots=slots, span=span, view=Markup(view),
+                       run_of_show_uri=sitemap.run_of_show_page(step.id))
+
+
+def _page_href(from_uri: str, to_uri: str) -> str:
+    """A link to a page from HTML that mkdocs does not rewrite: to its .html file."""
+    return relative_link(from_uri, to_uri).removesuffix(".md") + ".html"
 
 
 def facilitation_index(site: SiteContext) -> str:
@@ -274,11 +314,6 @@ def _script_json(data: object) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def clock(minutes: int) -> str:
-    """Elapsed time as h:mm, for a run of show."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
 def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
     """Every page of the site: docs-relative uri -> a function making its Markdown."""
     pages: dict[str, Callable[[], str]] = {}
@@ -287,6 +322,8 @@ def all_pages(site: SiteContext) -> dict[str, Callable[[], str]]:
     for step in site.content.steps:
         if step.run_of_show:
             pages[sitemap.run_of_show_page(step.id)] = lambda step=step: run_of_show_page(site, step)
+            pages[sitemap.live_run_of_show_page(step.id)] = (
+                lambda step=step: live_run_of_show_page(site, step))
     pages[sitemap.FACILITATION_INDEX] = lambda: facilitation_index(site)
     pages[sitemap.TEMPLATES_INDEX] = lambda: templates_index(site)
     for template_id in site.content.templates:

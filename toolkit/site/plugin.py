@@ -155,6 +155,8 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         assets = [STYLE_URI, SCRIPT_URI]
         if sitemap.has_plan_editor(self.content):
             assets += [sitemap.PLAN_EDITOR_SCRIPT, sitemap.PLAN_EDITOR_STYLE]
+        if any(step.run_of_show for step in self.content.steps):
+            assets += [sitemap.LIVE_SCRIPT, sitemap.LIVE_STYLE]
         if self.content.bank.sets:
             assets += [sitemap.BANK_SCRIPT, sitemap.BANK_STYLE]
         for uri in assets:
@@ -242,7 +244,9 @@ def brand_css(district: District | None) -> str:
     on_primary = colors.readable_on(primary)
     dark = colors.mix(primary, colors.BLACK, 0.25)
     return (
-        "/* Generated from the district file: brand colours for the guide. */\n"
+        "/* Generated from the district file: brand colours for the guide, and the\n"
+        "   district's paper for printed pages. */\n"
+        f"@page {{ size: {'A4' if district and district.paper_size == 'a4' else 'letter'}; }}\n"
         ":root, [data-md-color-primary=custom] {\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {primary};\n"
