@@ -8,6 +8,7 @@ session and shared.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import shutil
 import subprocess
@@ -64,6 +65,20 @@ def run_toolkit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
         timeout=600,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def copy_project(folder: Path) -> Path:
+    """A copy of the project's content, outlines and mkdocs.yml, to edit or build from."""
+    for name in ("content", "slides"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` by its path, as a SHA-256: two equal dicts are equal trees."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def write_district(folder: Path, text: str, name: str = "district.yml") -> Path:

@@ -6,7 +6,6 @@ compared is the files written. Speed is measured in bench/, never here.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -16,20 +15,16 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from tests.conftest import NASTY_DISTRICT, ROOT, run_toolkit, toolkit_env, write_district
+from tests.conftest import (
+    NASTY_DISTRICT,
+    ROOT,
+    copy_project,
+    hashes,
+    run_toolkit,
+    toolkit_env,
+    write_district,
+)
 from toolkit.model import sitemap
-
-
-def copy_project(folder: Path) -> Path:
-    for name in ("content", "slides"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    return folder
-
-
-def hashes(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def build(project: Path, out: Path, *args: str) -> str:

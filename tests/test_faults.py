@@ -11,7 +11,6 @@ fast, with the previous output as it was.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -23,19 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_toolkit, toolkit_env
-
-
-def copy_project(folder: Path) -> Path:
-    for name in ("content", "slides"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    return folder
-
-
-def hashes(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+from tests.conftest import ROOT, copy_project, hashes, run_toolkit, toolkit_env
 
 
 def edit_outline(project: Path, words: str) -> None:

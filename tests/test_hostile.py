@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import io
 import json
 import time
@@ -21,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT, run_toolkit
+from tests.conftest import ROOT, hashes, run_toolkit
 from tests.test_plan_check import GOOD_PLAN
 
 GOOD_DISTRICT = """\
@@ -42,10 +41,6 @@ DEEP = "[" * 900 + "]" * 900
 #: Seconds: each of these is refused at once (the alias bomb used to take minutes).
 FAST = 20
 
-
-def hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def previous_output(folder: Path) -> Path:

@@ -3,7 +3,6 @@ what to do; a command that serves says where and how to stop it."""
 
 from __future__ import annotations
 
-import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_toolkit, toolkit_env
+from tests.conftest import ROOT, copy_project, run_toolkit, toolkit_env
 
 FAKE_LOGO = """\
 name: "Marlowe Regional School District"
@@ -60,12 +59,6 @@ def test_a_missing_project_folder_names_where_it_looked_and_the_option(tmp_path:
             "from the project folder (the one holding mkdocs.yml, content/ and slides/), or name "
             "that folder with --project DIR"]
 
-
-def copy_project(folder: Path) -> Path:
-    for name in ("content", "slides"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    return folder
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "hint"), [

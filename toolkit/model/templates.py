@@ -235,43 +235,60 @@ def _from_bank(node: Node, ref: str, names: list[str], name_key: str, problems: 
     return texts
 
 
-class ExampleRow(opt.Option):
+class _WrittenOrFromBank(opt.Option):
+    """An example written out, or a mapping ``{bank: set-id/entry-id, <key>: ...}`` that
+    takes it from the benchmark bank, so that an example is written once."""
+
+    _written: opt.Option  #: the example as written out
+    _key: str  #: the mapping's key that names the bank entry's fields
+
+    def __init__(self, fields: opt.Option) -> None:
+        super().__init__()
+        self._ref = opt.Schema({"bank": _BANK_REF, self._key: fields})
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
+        if not isinstance(value, dict):
+            return self._written.validate(value, where, problems, ctx)
+        before = len(problems.errors)
+        ref = self._ref.validate(value, where, problems, ctx)
+        if ref is None or len(problems.errors) > before:
+            return None
+        names = ref[self._key]
+        found = _from_bank(value, ref["bank"], list(names) if isinstance(names, list) else [names],
+                           self._key, problems, ctx)
+        return self._pick(found) if found is not None else None
+
+    def _pick(self, texts: list[str]) -> Any:
+        return texts
+
+
+class ExampleRow(_WrittenOrFromBank):
     """A table's example row: its cells, or a bank entry and the fields that fill them.
 
     ``- ["Identify ...", "M. Edwards", "10/1/14", "Met"]`` writes the cells;
     ``- {bank: reading-strategies/identify-strategies, cells: [benchmark, person, date, status]}``
-    takes them from the benchmark bank, so an example is written once."""
+    takes them from the benchmark bank."""
 
     description = "a list of cells, or a mapping with 'bank' and 'cells'"
-    _cells = opt.ListOf(ExampleCell(), min_items=1)
-    _ref = opt.Schema({"bank": _BANK_REF, "cells": opt.ListOf(_BANK_FIELD, min_items=1, required=True)})
+    _written = opt.ListOf(ExampleCell(), min_items=1)
+    _key = "cells"
 
-    def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
-        if not isinstance(value, dict):
-            return self._cells.validate(value, where, problems, ctx)
-        before = len(problems.errors)
-        ref = self._ref.validate(value, where, problems, ctx)
-        if ref is None or len(problems.errors) > before:
-            return None
-        return _from_bank(value, ref["bank"], list(ref["cells"]), "cells", problems, ctx)
+    def __init__(self) -> None:
+        super().__init__(opt.ListOf(_BANK_FIELD, min_items=1, required=True))
 
 
-class ExampleText(opt.Option):
+class ExampleText(_WrittenOrFromBank):
     """A field's example: text, or ``{bank: set-id/entry-id, field: name}``."""
 
     description = "text, or a mapping with 'bank' and 'field'"
-    _text = opt.Text(max_length=1000)
-    _ref = opt.Schema({"bank": _BANK_REF, "field": _BANK_FIELD})
+    _written = opt.Text(max_length=1000)
+    _key = "field"
 
-    def validate(self, value: Any, where: Location, problems: Problems, ctx: opt.Context) -> Any:
-        if not isinstance(value, dict):
-            return self._text.validate(value, where, problems, ctx)
-        before = len(problems.errors)
-        ref = self._ref.validate(value, where, problems, ctx)
-        if ref is None or len(problems.errors) > before:
-            return None
-        found = _from_bank(value, ref["bank"], [ref["field"]], "field", problems, ctx)
-        return found[0] if found else None
+    def __init__(self) -> None:
+        super().__init__(_BANK_FIELD)
+
+    def _pick(self, texts: list[str]) -> Any:
+        return texts[0]
 
 
 class Lines(opt.Option):
