@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from tests.conftest import ROOT, toolkit_env
+from tests.conftest import LOGO_PNG, copy_project, toolkit_env
 
 
 def _free_port() -> int:
@@ -23,8 +22,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
-        return response.read().decode("utf-8")
+    return _get_bytes(url).decode("utf-8")
 
 
 def _wait_for(url: str, predicate, timeout: float = 60) -> str:  # type: ignore[no-untyped-def]
@@ -42,21 +40,27 @@ def _wait_for(url: str, predicate, timeout: float = 60) -> str:  # type: ignore[
 
 
 def _get_bytes(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
-        return response.read()
+    """The file at ``url``; a server busy rebuilding (a slow machine) is asked again, for a while."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 - loopback only
+                return response.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
-def _serve(tmp_path: Path) -> tuple[Path, int, subprocess.Popen[bytes]]:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "slides", project / "slides")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+def _serve(tmp_path: Path, project: Path | None = None,
+           stderr: int | None = subprocess.DEVNULL) -> tuple[Path, int, subprocess.Popen[bytes]]:
+    project = project or copy_project(tmp_path / "project")
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "toolkit", "serve", "--project", str(project),
          "--dev-addr", f"127.0.0.1:{port}"],
         cwd=tmp_path, env=toolkit_env(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=stderr,
     )
     return project, port, proc
 
@@ -126,3 +130,42 @@ def test_serve_reprints_a_template_when_its_definition_changes(tmp_path: Path) -
         proc.terminate()
         proc.wait(timeout=20)
 
+
+
+def test_serve_previews_what_the_settings_file_publishes(tmp_path: Path) -> None:
+    """With toolkit.yml, a plain ``toolkit serve`` shows the district's branding and plan,
+    says which files it previews, and rebuilds when the plan file changes."""
+    project = copy_project(tmp_path / "project")
+    (project / "district").mkdir()
+    (project / "district" / "marlowe.yml").write_text(
+        'name: "Marlowe Regional School District"\nplan_year: "2026-2027"\n'
+        'branding: {logo: seal.png, logo_alt: "Marlowe seal"}\n', encoding="utf-8")
+    (project / "district" / "seal.png").write_bytes(LOGO_PNG)
+    (project / "plans").mkdir()
+    plan = project / "plans" / "literacy.yml"
+    plan.write_text(
+        'district: "Marlowe Regional School District"\nplan_year: "2026-2027"\ninitiatives:\n'
+        '  - name: "Strengthen early literacy instruction"\n    team: "Early literacy team"\n'
+        '    process_benchmarks:\n'
+        '      - {benchmark: "Identify reading strategies", person: "M. Edwards", date: 2026-10-01}\n'
+        '    early_evidence_benchmarks:\n'
+        '      - {benchmark: "Observations cite the strategies", person: "S. Harris", date: 2027-02-01}\n'
+        '    resources: ["Coaching time"]\n', encoding="utf-8")
+    (project / "toolkit.yml").write_text("district: district/marlowe.yml\nplans: [plans]\n",
+                                         encoding="utf-8")
+    _, port, proc = _serve(tmp_path, project, stderr=subprocess.PIPE)
+    try:
+        home = _wait_for(f"http://127.0.0.1:{port}/index.html", lambda page: "Marlowe" in page)
+        assert "district-logo.png" in home
+        url = f"http://127.0.0.1:{port}/plan/index.html"
+        _wait_for(url, lambda page: "Strengthen early literacy instruction" in page)
+        plan.write_text(plan.read_text(encoding="utf-8").replace(
+            "Strengthen early literacy instruction", "Renamed while serving"), encoding="utf-8")
+        _wait_for(url, lambda page: "Renamed while serving" in page)
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    said = err.decode("utf-8")
+    assert "Previewing with the district file project/district/marlowe.yml" in said
+    assert "Previewing with the plan project/plans" in said
+    assert "Settings read from project/toolkit.yml" in said

@@ -201,6 +201,14 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if live.enabled():
             live.poll_often(server, config)
+        # The district file and the plans are inputs too: an edit to one rebuilds the preview.
+        district_file = self.config.district or os.environ.get("TOOLKIT_DISTRICT")
+        inputs = [district_file] if district_file else []
+        inputs += [p for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep) if p.strip()]
+        project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        for path in inputs:
+            if (project / path).exists():
+                server.watch(str(project / path))
         return server
 
     @event_priority(100)
