@@ -149,8 +149,10 @@ GROUP_WORDS = frozenset([
 ])
 #: Whole names that hold no name at all.
 PLACEHOLDERS = ("?", "-", "--", "n/a", "tbd", "tba")
-_CONJUNCTION = re.compile(r"\s(?:and|or|&|\+)\s|[;/&+]", re.IGNORECASE)
-_WORDS = re.compile(r"[a-z/]+")
+# The patterns go to the browser too (browser_rules), where a regular expression's
+# \d, \w, \b and \s know ASCII only: re.ASCII makes Python read them the same way.
+_CONJUNCTION = re.compile(r"\s(?:and|or|&|\+)\s|[;/&+]", re.IGNORECASE | re.ASCII)
+_WORDS = re.compile(r"[a-z/]+", re.ASCII)
 
 
 def not_one_person(name: str) -> str | None:
@@ -172,7 +174,7 @@ _QUANTITY = re.compile(
     r"\d|%|\b(?:percent|per cent|half|third|thirds|quarter|quarters|majority|all|every|each|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|double|twice)\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 
