@@ -238,3 +238,18 @@ def test_a_build_run_from_a_thread_works(tmp_path: Path) -> None:
     worker.start()
     worker.join(120)
     assert status == [0]
+
+
+def test_a_relative_output_folder_is_read_from_where_the_build_runs(tmp_path: Path) -> None:
+    """``--project`` names another folder and ``--out`` is relative: the whole site lands in
+    the output folder below the working folder, and nothing in the project. (mkdocs reads a
+    relative site folder from mkdocs.yml's folder; the build once published an empty site.)"""
+    project = copy_project(tmp_path / "project")
+    here = tmp_path / "here"
+    here.mkdir()
+    result = run_toolkit("build", "--project", str(project), "--out", "out", "--only", "site", cwd=here)
+    assert result.returncode == 0, result.stderr
+    site = here / "out" / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "facilitation" / "introduce-benchmarks-run-of-show.html").is_file()
+    assert not (project / "out").exists()

@@ -316,6 +316,26 @@ def test_the_run_of_show_prints_on_one_letter_sheet_with_clock_times(clock_site:
         assert screen_only not in text
 
 
+def test_with_a4_paper_every_run_of_show_prints_on_one_a4_sheet(tmp_path: Path) -> None:
+    """A district on A4 paper prints its runs of show on A4 (narrower than Letter), each
+    on one sheet, with its clock times."""
+    text = NASTY_DISTRICT.replace('plan_year: "2026-2027"\n', 'plan_year: "2026-2027"\npaper_size: a4\n')
+    text = text.replace("  date: 2026-09-15\n", f'  date: 2026-09-15\n  start_time: "{START}"\n')
+    district = write_district(tmp_path, text)
+    result = run_toolkit("build", "--district", str(district), "--out", str(tmp_path / "out"),
+                         "--only", "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "out" / "site"
+    with browser() as b:
+        page = b.new_page()
+        Guard(page)
+        for step in steps_with_a_run_of_show():
+            page.goto((site / str(PLAIN).replace("introduce-benchmarks", step.id)).as_uri())
+            sheets, text, (width, height) = _print(page)
+            assert (sheets, round(width), round(height)) == (1, 595, 842), step.id  # one sheet of A4
+            assert "Run of show" in text and " AM" in text, step.id
+
+
 def test_without_a_start_time_the_times_are_minutes_into_the_session(generic_site: Path) -> None:
     with live(generic_site) as page:
         first = shown(page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,9 @@ def build_site(project: Path, content: Content, district: District | None, site_
     mkdocs_log.setLevel(logging.WARNING)
     try:
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            # mkdocs reads a relative site_dir from mkdocs.yml's folder, the build from the
+            # working folder: an absolute one is the same folder for both.
+            config = load_config(config_file=str(config_file), site_dir=os.path.abspath(site_dir))
         except ConfigurationError as exc:
             raise ToolkitError.at(config_file, 1, f"invalid mkdocs configuration: {exc}") from None
         config.plugins["toolkit"].preload(content, district, plan, as_of, production)
