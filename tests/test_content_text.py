@@ -385,7 +385,7 @@ def test_every_page_template_and_deck_says_where_it_comes_from(content: Content)
 
 def test_credit_goes_only_to_sources_that_hold_the_work(content: Content) -> None:
     """The review form, the SWOT worksheet and the roster are not in any source."""
-    for template_id in ("review-feedback", "swot", "team-roster", "session-agenda"):
+    for template_id in ("review-feedback", "swot", "team-roster", "session-agenda", "prioritizing-grid"):
         assert content.templates[template_id].provenance.basis == "own", template_id
     assert content.templates["action-plan"].provenance.basis == "follows"
     assert [s.id for s in content.templates["action-plan-5-3-1t"].provenance.cited] == [
