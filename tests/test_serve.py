@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from tests.conftest import LOGO_PNG, copy_project, toolkit_env
+from tests.conftest import LOGO_PNG, copy_project, hashes, toolkit_env
 
 
 def _free_port() -> int:
@@ -169,3 +169,65 @@ def test_serve_previews_what_the_settings_file_publishes(tmp_path: Path) -> None
     assert "Previewing with the district file project/district/marlowe.yml" in said
     assert "Previewing with the plan project/plans" in said
     assert "Settings read from project/toolkit.yml" in said
+
+
+_REBUILDS = """
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from toolkit.pipeline import compiled
+from toolkit.pipeline.artifacts import PRINTING
+from toolkit.pipeline.workers import PrintServer
+from toolkit.site import live
+
+live.enable()  # as toolkit serve does, before its server starts
+compiled.enable(compiled.user_cache_folder())
+PrintServer.start(sorted(PRINTING))
+project, out = Path(sys.argv[1]), Path(sys.argv[2])
+
+
+def rebuild(name):
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out / name))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    return live.hits
+
+
+names = sys.argv[3:]
+if names == ["fresh"]:
+    print(rebuild("fresh"))
+else:
+    first, again = rebuild("first"), rebuild("again")
+    module = project / "content" / "activities" / "swot-analysis.md"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "summary: ", "summary: Edited between rebuilds. ", 1), encoding="utf-8")
+    print(first, again, rebuild("edited"))
+"""
+
+
+def test_a_rebuild_that_reuses_pages_writes_what_a_fresh_build_writes(tmp_path: Path) -> None:
+    """Under serve, a page whose Markdown and neighbours did not change takes the HTML the
+    last rebuild made (toolkit.site.live): the site is byte for byte what a process that
+    renders every page writes, and an edited page is rendered anew."""
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+
+    def run(*names: str) -> list[int]:
+        done = subprocess.run([sys.executable, "-c", _REBUILDS, str(project), str(out), *names],
+                              env=toolkit_env(), capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return [int(n) for n in done.stdout.split()]
+
+    first, again, edited = run("rebuilds")
+    (fresh,) = run("fresh")
+    pages = len(list((out / "first").rglob("*.html")))
+    assert first == 0 and fresh == 0
+    assert 30 < again <= pages  # every page came from the first rebuild
+    assert 0 < edited < again  # the edited module's pages were rendered anew, the rest reused
+    assert hashes(out / "again") == hashes(out / "first")
+    assert hashes(out / "edited") == hashes(out / "fresh")
+    assert "Edited between rebuilds." in (out / "edited" / "activities" / "swot-analysis.html").read_text(
+        encoding="utf-8")

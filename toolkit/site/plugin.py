@@ -198,6 +198,15 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         compiled.keep_compiled(env)  # the theme compiled once (toolkit.pipeline.compiled)
         return env
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if live.enabled():
+            live.new_rebuild()
+
+    def on_pre_page(self, page: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if live.enabled():
+            live.remember_rendering(page)
+        return page
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if live.enabled():
             live.poll_often(server, config)
