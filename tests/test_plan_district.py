@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -23,7 +22,7 @@ import pytest
 import yaml
 
 from tests.browser import Guard, axe_violations, browser
-from tests.conftest import LOGO_PNG, ROOT, run_toolkit
+from tests.conftest import LOGO_PNG, ROOT, hashes, run_toolkit
 from tests.libreoffice import edit_workbook
 from toolkit.pipeline.fingerprint import canonical
 from toolkit.plan.model import load_plan
@@ -132,10 +131,6 @@ def make_project(folder: Path, profile: Path) -> Path:
     (folder / "toolkit.yml").write_text(SETTINGS, encoding="utf-8")
     return folder
 
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -279,21 +274,21 @@ def test_an_unchanged_rebuild_and_a_clean_one_give_the_same_bytes(district: tupl
                                                                 tmp_path: Path) -> None:
     project, _ = district
     site = project / "public" / "site"
-    before = digest(site)
+    before = hashes(site)
     again = run_toolkit("build", "--as-of", AS_OF, cwd=project)
     assert again.returncode == 0 and "Nothing changed" in again.stderr
     clean = run_toolkit("build", "--as-of", AS_OF, "--out", str(tmp_path / "clean"), cwd=project)
     assert clean.returncode == 0, clean.stderr
-    assert digest(tmp_path / "clean" / "site") == before == digest(site)
+    assert hashes(tmp_path / "clean" / "site") == before == hashes(site)
 
 
 def _expect_failure(project: Path, *args: str, env: dict[str, str] | None = None) -> list[str]:
     site = project / "public" / "site"
-    before = digest(site)
+    before = hashes(site)
     result = run_toolkit("build", *args, cwd=project, env=env)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert digest(site) == before  # the previous site, untouched
+    assert hashes(site) == before  # the previous site, untouched
     return result.stderr.strip().splitlines()
 
 
