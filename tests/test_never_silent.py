@@ -140,3 +140,14 @@ def test_serve_on_a_port_in_use_is_a_clear_error_before_building() -> None:
         f"--dev-addr: 127.0.0.1:{port} is in use by another program: stop it, or serve on another "
         f"port, e.g. --dev-addr 127.0.0.1:{port + 1}"]
     assert elapsed < 30  # before the guide is built, and no server left behind
+
+
+def test_decks_alone_into_a_new_folder_say_the_guide_is_not_there(tmp_path: Path) -> None:
+    """``--only slides`` into a folder without a site makes a site of decks alone; hosting it
+    would publish no guide, so the build says so (once)."""
+    out = tmp_path / "out"
+    result = run_toolkit("build", "--only", "slides", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("has no guide pages yet: a build without --only makes them") == 1
+    assert (out / "site" / "downloads" / "decks" / "benchmark-session.pptx").is_file()
+    assert not (out / "site" / "index.html").exists()

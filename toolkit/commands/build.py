@@ -201,6 +201,9 @@ def _write(args: argparse.Namespace, project: Path, out: Path, only: list[str],
             with staged_dir(site_target, seed=True) as staging:
                 written = production.write(staging)
             print(f"Built {len(written)} file(s) into {site_target}", file=sys.stderr)
+            if not (site_target / "index.html").is_file():
+                print(f"note: {site_target} has no guide pages yet: a build without --only "
+                      "makes them", file=sys.stderr)
         else:
             from toolkit.site.build import build_site
 
