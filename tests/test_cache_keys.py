@@ -223,7 +223,8 @@ def make_district() -> dict[str, Any]:
                      "logo": "seal.png", "logo_alt": "Marlowe seal"},
         "session": {"date": dt.date(2026, 9, 15), "start_time": "08:30", "facilitator": "J. Rivera",
                     "venue": "Room 204", "small_groups": 4, "action_plan_teams": 3,
-                    "initiatives": ["Early literacy, K-3", "Advanced coursework, 6-8"]},
+                    "initiatives": ["Early literacy, K-3", "Advanced coursework, 6-8"],
+                    "closed_days": [dt.date(2026, 11, 26), "2026-12-21 to 2027-01-01"]},
     }
 
 

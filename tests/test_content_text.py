@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_toolkit
 from toolkit.model import load_content
 from toolkit.model.content import Content
 from toolkit.model.modules import Activity, Module, Page, Step
@@ -484,6 +484,40 @@ def test_follow_up_calendar_gives_real_dates_from_the_session_date(district_site
     from toolkit.model.calendar import entry_date
 
     assert entry_date(dt.date(2026, 9, 15), 4) == dt.date(2026, 9, 21)  # a Saturday moves to Monday
+
+
+def test_follow_up_dates_move_past_the_days_the_schools_are_closed(tmp_path: Path) -> None:
+    """``session.closed_days`` (holidays and breaks) move a date to the next school day."""
+    district = tmp_path / "district.yml"
+    district.write_text(
+        'name: Marlowe\nplan_year: 2026-2027\nsession:\n  date: 2026-09-15\n  closed_days:\n'
+        '    - 2026-11-24\n    - "2026-11-26 to 2026-11-27"\n    - "2026-12-21 to 2027-01-01"\n',
+        encoding="utf-8")
+    result = run_toolkit("build", "--district", str(district), "--out", str(tmp_path / "out"),
+                         "--only", "site")
+    assert result.returncode == 0, result.stderr
+    text, _ = read_article(tmp_path / "out" / "site" / "guide" / "follow-up-calendar.html")
+    assert "a day the schools are closed moves to the next school day" in text
+    assert "Wednesday, November 25, 2026 First monthly check-in" in text  # not Tuesday the 24th
+    assert "Tuesday, November 24, 2026" not in text
+    assert "December 24, 2026" not in text  # day 100 falls in the winter break: January 4
+    assert "Monday, January 4, 2027" in text
+    assert "Friday, September 25, 2026 First action planning workshop" in text  # as before
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ('"2027-01-01 to 2026-12-21"', "is not a range of days: the first date comes first"),
+    ('"2026-12-21 to New Year"', "expected dates written as YYYY-MM-DD to YYYY-MM-DD"),
+    ("winter break", "expected a date written as YYYY-MM-DD"),
+])
+def test_a_closed_day_that_is_no_date_is_an_error_at_its_line(tmp_path: Path, entry: str,
+                                                                message: str) -> None:
+    district = tmp_path / "district.yml"
+    district.write_text(f"name: Marlowe\nplan_year: 2026-2027\nsession:\n  closed_days:\n    - {entry}\n",
+                        encoding="utf-8")
+    result = run_toolkit("check", "--district", str(district))
+    assert result.returncode == 1
+    assert "district.yml:5: " in result.stderr and message in result.stderr, result.stderr
 
 
 def test_the_agenda_handout_is_the_run_of_show_with_clock_times(content: Content, tmp_path: Path) -> None:

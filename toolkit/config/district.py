@@ -42,6 +42,9 @@ class Session:
     small_groups: int | None = None
     action_plan_teams: int | None = None
     initiatives: list[str] = field(default_factory=list)
+    #: Days the schools are closed (holidays, breaks), as (first, last) day: the follow-up
+    #: calendar's dates move past them as they move past weekends.
+    closed_days: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     location: Location | None = written_at(START, default=None)
 
 
@@ -108,6 +111,10 @@ SCHEMA = opt.Schema(
                 "action_plan_teams": opt.Integer(minimum=1, maximum=30),
                 "initiatives": opt.ListOf(opt.Text(single_line=True, max_length=300),
                                           max_items=8),
+                "closed_days": opt.ListOf(
+                    opt.DateRange(), max_items=60,
+                    help="Holidays and breaks, as dates or ranges (2026-12-21 to 2027-01-01): "
+                         "the follow-up calendar's dates move past them."),
             },
             build=_build_session,
             default=Session,

@@ -215,6 +215,31 @@ class Date(Option):
         return None
 
 
+class DateRange(Date):
+    """A day, or days written ``YYYY-MM-DD to YYYY-MM-DD`` (a break), kept as ``(first, last)``."""
+
+    description = "a date (YYYY-MM-DD) or a range of dates (YYYY-MM-DD to YYYY-MM-DD)"
+    #: A range longer than this is a typo, not a school's break.
+    LONGEST = dt.timedelta(days=120)
+
+    def validate(self, value: Any, where: Location, problems: Problems, ctx: Context) -> Any:
+        if isinstance(value, str) and " to " in value:
+            first, _, last = (part.strip() for part in value.partition(" to "))
+            try:
+                days = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+            except ValueError:
+                problems.error(where, f"expected dates written as YYYY-MM-DD to YYYY-MM-DD, "
+                                      f"found {shown(value)}")
+                return None
+            if not days[0] <= days[1] <= days[0] + self.LONGEST:
+                problems.error(where, f"{shown(value)} is not a range of days: the first date comes "
+                                      f"first, and a range is at most {self.LONGEST.days} days")
+                return None
+            return days
+        day = super().validate(value, where, problems, ctx)
+        return None if day is None else (day, day)
+
+
 class TimeOfDay(Option):
     """A clock time such as ``08:30`` or ``1:15 PM``, kept as :class:`datetime.time`.
 

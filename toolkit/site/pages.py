@@ -150,7 +150,9 @@ class SiteContext:
         """A follow-up calendar's date for an entry: real with a session date, else its week."""
         from toolkit.model.calendar import when
 
-        return when(self.district.session.date if self.district else None, day)
+        if self.district is None:
+            return when(None, day)
+        return when(self.district.session.date, day, self.district.session.closed_days)
 
     # -- what modules point at -------------------------------------------------
     def module_link(self, module_id: str) -> Link:
