@@ -260,3 +260,22 @@ def test_a_bug_in_a_worker_stops_the_build_with_its_traceback(monkeypatch, tmp_p
     production = _failing_production(monkeypatch, tmp_path, render)
     with pytest.raises(RuntimeError, match="ZeroDivisionError: a bug in a renderer"):
         production.finish()
+
+
+def test_a_plain_mkdocs_build_reads_toolkit_district_from_the_working_folder(tmp_path: Path) -> None:
+    """``TOOLKIT_DISTRICT`` brands a plain ``mkdocs build`` run from anywhere, read from the
+    working folder as ``toolkit build`` reads it; the same site as ``toolkit build --district``."""
+    project = copy_project(tmp_path / "project")
+    here = tmp_path / "here"
+    here.mkdir()
+    district = write_district(here, NASTY_DISTRICT)
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                            str(project / "mkdocs.yml"), "-d", str(tmp_path / "plain")],
+                           cwd=here, env={**toolkit_env(), "TOOLKIT_DISTRICT": district.name},
+                           capture_output=True, text=True)
+    assert plain.returncode == 0, plain.stderr
+    built = run_toolkit("build", "--project", str(project), "--district", district.name,
+                        "--out", str(tmp_path / "toolkit"), cwd=here)
+    assert built.returncode == 0, built.stderr
+    assert "St-Étienne" in (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+    assert hashes(tmp_path / "plain") == hashes(tmp_path / "toolkit" / "site")

@@ -102,12 +102,8 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         if not self._preloaded:
             try:
                 self.content = load_content(project)
-                district_file = self.config.district or os.environ.get("TOOLKIT_DISTRICT")
-                self.district = (
-                    load_district(project / district_file) if district_file else None
-                )
-                plan_files = [project / p for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep)
-                              if p.strip()]
+                district_file, plan_files = self._inputs(project)
+                self.district = load_district(district_file) if district_file else None
                 self.plan = read_plans(plan_files) if plan_files else None
             except ToolkitError as exc:
                 raise PluginError(str(exc)) from None
@@ -211,14 +207,22 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         if live.enabled():
             live.poll_often(server, config)
         # The district file and the plans are inputs too: an edit to one rebuilds the preview.
-        district_file = self.config.district or os.environ.get("TOOLKIT_DISTRICT")
-        inputs = [district_file] if district_file else []
-        inputs += [p for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep) if p.strip()]
         project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        for path in inputs:
-            if (project / path).exists():
-                server.watch(str(project / path))
+        district_file, plan_files = self._inputs(project)
+        for path in [district_file, *plan_files] if district_file else plan_files:
+            if path.exists():
+                server.watch(str(path))
         return server
+
+    def _inputs(self, project: Path) -> tuple[Path | None, list[Path]]:
+        """The district file and plan paths a plain ``mkdocs build``/``serve`` reads: the
+        plugin's ``district`` setting (from mkdocs.yml's folder), else ``TOOLKIT_DISTRICT``,
+        and ``TOOLKIT_PLAN``, from the working folder as ``toolkit build`` reads them."""
+        env = os.environ.get("TOOLKIT_DISTRICT", "").strip()
+        district = (project / self.config.district if self.config.district
+                    else Path(env) if env else None)
+        plans = [Path(p) for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep) if p.strip()]
+        return district, plans
 
     @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
