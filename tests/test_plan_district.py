@@ -270,6 +270,42 @@ def test_the_progress_report_prints_as_a_tagged_pdf(district: tuple[Path, str]) 
         assert expected in text, expected
 
 
+def test_the_printed_report_shows_its_chart_and_keeps_headings_with_their_tables(
+        district: tuple[Path, str]) -> None:
+    """The board packet's PDF draws the chart (names, bars and counts), WeasyPrint reports
+    no problem printing it, and no heading or caption is left at the foot of a page."""
+    import logging
+
+    from tests import pdf_layout
+    from toolkit.config.district import load_district
+    from toolkit.plan.merge import read_plans
+    from toolkit.plan.progress import progress
+    from toolkit.plan.report import report_pdf
+
+    project, _ = district
+    plan = read_plans([project / "plans"])
+    logged: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: logged.append(record.getMessage()[:200])  # type: ignore[method-assign]
+    logging.getLogger("weasyprint").addHandler(handler)
+    try:
+        data = report_pdf(plan, progress(plan, dt.date.fromisoformat(AS_OF)),
+                          load_district(project / "district" / "marlowe.yml"))
+    finally:
+        logging.getLogger("weasyprint").removeHandler(handler)
+    assert logged == []
+    published = project / "public" / "site" / "downloads" / "plan" / "progress-report-2026-2027.pdf"
+    assert data == published.read_bytes()  # what the build published
+    items = pdf_layout.blocks(data)
+    text = " ".join(block.text for block in items)
+    for drawn in ("Improve attendance in grades 9-12", "0 of 3 met", "1 of 3 met", "2 of 9 met",
+                  "In progress", "Not started"):
+        assert drawn in text, drawn
+    assert "as of 2026-11-20" not in text  # the chart's text equivalent, shown when it failed to draw
+    assert pdf_layout.stranded_headings(items) == []
+    assert pdf_layout.lone_rows(items) == []
+
+
 def test_an_unchanged_rebuild_and_a_clean_one_give_the_same_bytes(district: tuple[Path, str],
                                                                 tmp_path: Path) -> None:
     project, _ = district
