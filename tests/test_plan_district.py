@@ -197,6 +197,30 @@ def test_a_plain_build_publishes_the_merged_plan(district: tuple[Path, str]) -> 
                          "Dates of P. Okafor", "Dates of S. Harris"]
 
 
+def test_no_page_shows_markdown_it_was_written_in(district: tuple[Path, str]) -> None:
+    """An attribute list (``{: .tk-summary }``) left as text, as it was on every initiative
+    and strategy page that named its team, shows on no page of the published site."""
+    project, _ = district
+    pages = sorted((project / "public" / "site").rglob("*.html"))
+    assert len(pages) > 40
+    assert [p.name for p in pages if "{: " in p.read_text(encoding="utf-8")] == []
+    with browser() as b:
+        page = b.new_page()
+        page.goto((project / "public" / "site" / "plan" / "initiatives" /
+                   "2-strengthen-early-literacy-instruction-k-3.html").as_uri())
+        summary = page.locator("article .tk-summary").inner_text()
+        # On a phone the team and the recorder, printed side by side, stack: each value
+        # keeps a readable width instead of wrapping a word a line.
+        page.set_viewport_size({"width": 390, "height": 900})
+        team, recorder = (page.locator(".tkd-header-row .tkd-field").nth(i).bounding_box()
+                          for i in (0, 1))
+        value = page.locator(".tkd-header-row .tkd-value").first.bounding_box()
+    assert summary.endswith("Action plan team: Early literacy team (recorder: A. Lee).")
+    assert team is not None and recorder is not None and value is not None
+    assert recorder["y"] >= team["y"] + team["height"] - 1
+    assert value["height"] < 30  # "Early literacy team" on one line
+
+
 def test_the_published_workbook_is_the_merged_plan(district: tuple[Path, str], tmp_path: Path) -> None:
     project, _ = district
     from toolkit.plan.merge import read_plans
