@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_toolkit
+from tests.conftest import ROOT, run_toolkit
 
 GOOD_PLAN = """\
 district: "Marlowe Regional School District"
@@ -268,6 +268,28 @@ def test_the_plan_and_the_district_file_should_agree(tmp_path: Path) -> None:
     assert code == 0
     assert lines == ["plan.yml:1: warning: the plan is for 'Marlowe Regional School District' but the "
                      "district file names 'Another District'"]
+
+
+def test_build_and_check_say_when_the_plan_and_the_district_file_disagree(tmp_path: Path) -> None:
+    """Another district's file, or last year's: a warning from check and from build alike, at
+    the plan's line, with the names cut short."""
+    long_name = "Another District " * 10
+    (tmp_path / "district.yml").write_text(f'name: "{long_name.strip()}"\nplan_year: "2027-2028"\n',
+                                           encoding="utf-8")
+    (tmp_path / "plan.yml").write_text(GOOD_PLAN, encoding="utf-8")
+    expected = [
+        "plan.yml:1: warning: the plan is for 'Marlowe Regional School District' but the district "
+        "file names 'Another District Another District Another District Another…",
+        "plan.yml:2: warning: the plan is for 2026-2027 but the district file's plan year is 2027-2028",
+    ]
+    code, lines = check(tmp_path, GOOD_PLAN, "plan.yml", "--district", str(tmp_path / "district.yml"))
+    assert (code, lines) == (0, expected)
+    built = run_toolkit("build", "--only", "site", "--district", "district.yml", "--plan", "plan.yml",
+                        "--as-of", "2026-11-20", "--out", str(tmp_path / "out"), "--project", str(ROOT),
+                        cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    said = built.stderr.splitlines()
+    assert [line for line in said if "district file" in line] == expected
 
 
 def test_summary_counts_errors_and_warnings(tmp_path: Path) -> None:

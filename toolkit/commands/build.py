@@ -148,10 +148,12 @@ def _build(args: argparse.Namespace, project: Path, out: Path) -> int:
         if has_leftovers(out):  # what a stopped build left, removed all the same
             _writing(out, lambda: 0)
         if args.plan:
+            from toolkit.config.district import load_district
             from toolkit.plan.findings import print_build_findings
             from toolkit.plan.merge import read_plans
 
-            print_build_findings(read_plans(args.plan))
+            print_build_findings(read_plans(args.plan),
+                                 load_district(args.district) if args.district else None)
         print(f"Nothing changed: {out / 'site'} is up to date", file=sys.stderr)
         return 0
 
@@ -167,7 +169,7 @@ def _build(args: argparse.Namespace, project: Path, out: Path) -> int:
     if plan is not None:
         from toolkit.plan.findings import print_build_findings
 
-        print_build_findings(plan)
+        print_build_findings(plan, district)
     inputs = BuildInputs(content, district, plan, args.as_of)
     return _writing(out, lambda: _write(args, project, out, only, digest, inputs, publication))
 

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_plan(args: argparse.Namespace) -> int:
     """Print every finding as ``path:line: error|warning: message``; 1 if any error."""
     from toolkit.errors import ToolkitError
-    from toolkit.plan.findings import count, print_findings, tally
+    from toolkit.plan.findings import against_district, count, print_findings, tally
     from toolkit.plan.merge import load_plans
     from toolkit.plan.rules import check_plan
 
@@ -60,13 +60,7 @@ def _check_plan(args: argparse.Namespace) -> int:
     plan, problems = load_plans(args.plan)
     findings.extend(problems)
     if plan is not None:
-        findings.extend(check_plan(plan))
-        if district is not None and plan.district and plan.district != district.name:
-            from toolkit.errors import Location, Problem
-
-            where = plan.lines.get("district") or plan.location or Location(args.plan[0], 1)
-            findings.append(Problem(where, f"the plan is for '{plan.district}' but the district "
-                                           f"file names '{district.name}'", "warning"))
+        findings.extend([*check_plan(plan), *against_district(plan, district)])
     errors, warnings = print_findings(findings)
     if errors:
         print(f"{tally(errors, warnings)}: fix the errors before the plan is reviewed.",

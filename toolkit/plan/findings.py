@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from toolkit.errors import Problem
+from toolkit.errors import Location, Problem, display_path
+
+if TYPE_CHECKING:
+    from toolkit.config.district import District
+    from toolkit.plan.model import Plan
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
@@ -35,17 +39,38 @@ def tally(errors: int, warnings: int) -> str:
     return f"{count(errors, 'error')} and {count(warnings, 'warning')}"
 
 
-def print_build_findings(plan: object) -> None:
-    """What ``toolkit build --plan`` says of the plan it publishes: every finding, then a count.
+def against_district(plan: Plan, district: District | None) -> list[Problem]:
+    """Where the plan and the district file disagree (warnings: a guide published with another
+    district's file, or last year's, is a mistake nobody sees until the board does)."""
+    if district is None:
+        return []
+    from toolkit.config.options import shown
+
+    def place(key: str) -> Location:
+        return plan.lines.get(key) or plan.location or Location(display_path(plan.source or "plan"), 0)
+
+    found = []
+    if plan.district and plan.district != district.name:
+        found.append(Problem(place("district"), f"the plan is for {shown(plan.district)} but the "
+                                                f"district file names {shown(district.name)}", "warning"))
+    if plan.plan_year and plan.plan_year != district.plan_year:
+        found.append(Problem(place("plan_year"), f"the plan is for {plan.plan_year} but the "
+                                                      f"district file's plan year is {district.plan_year}",
+                             "warning"))
+    return found
+
+
+def print_build_findings(plan: Plan, district: District | None = None) -> None:
+    """What ``toolkit build --plan`` says of the plan it publishes: every finding of the
+    checklist, then a count, then where the plan and the district file disagree.
 
     The points do not stop the build (a plan is published while it is being
-    completed); the overview page lists them under "Still to settle".
+    completed); the overview page lists the checklist's under "Still to settle".
     """
-    from toolkit.plan.model import Plan
     from toolkit.plan.rules import check_plan
 
-    assert isinstance(plan, Plan)
     errors, warnings = print_findings(check_plan(plan))
     if errors or warnings:
         print(f"The plan's checklist has {tally(errors, warnings)} to settle; the plan's overview "
               f"page lists them under \"Still to settle\".", file=sys.stderr)
+    print_findings(against_district(plan, district))
