@@ -292,6 +292,17 @@ def test_build_and_check_say_when_the_plan_and_the_district_file_disagree(tmp_pa
     assert [line for line in said if "district file" in line] == expected
 
 
+def test_check_plan_compares_with_the_district_file_the_settings_name(tmp_path: Path) -> None:
+    (tmp_path / "district.yml").write_text('name: "Marlowe Regional School District"\n'
+                                           'plan_year: "2027-2028"\n', encoding="utf-8")
+    (tmp_path / "toolkit.yml").write_text("district: district.yml\n", encoding="utf-8")
+    (tmp_path / "plan.yml").write_text(GOOD_PLAN, encoding="utf-8")
+    result = run_toolkit("check", "--plan", "plan.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "plan.yml:2: warning: the plan is for 2026-2027 but the district file's plan year is 2027-2028")
+
+
 def test_summary_counts_errors_and_warnings(tmp_path: Path) -> None:
     path = tmp_path / "plan.yml"
     path.write_text(GOOD_PLAN.replace('owner: "P. Okafor"', 'owner: "TBD"').replace(

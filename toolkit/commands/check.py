@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_plan(args: argparse.Namespace) -> int:
     """Print every finding as ``path:line: error|warning: message``; 1 if any error."""
+    from toolkit.config.project import load_settings
     from toolkit.errors import ToolkitError
     from toolkit.plan.findings import against_district, count, print_findings, tally
     from toolkit.plan.merge import load_plans
@@ -50,11 +51,13 @@ def _check_plan(args: argparse.Namespace) -> int:
 
     findings = []
     district = None
-    if args.district:
+    settings = load_settings(Path(args.project))  # None where there is no toolkit.yml
+    district_file = args.district or (str(settings.district) if settings and settings.district else None)
+    if district_file:
         from toolkit.config.district import load_district
 
         try:
-            district = load_district(args.district)
+            district = load_district(district_file)
         except ToolkitError as exc:
             findings.extend(exc.problems)
     plan, problems = load_plans(args.plan)
