@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 
@@ -326,8 +328,19 @@ def test_the_printed_report_shows_its_chart_and_keeps_headings_with_their_tables
                   "In progress", "Not started"):
         assert drawn in text, drawn
     assert "as of 2026-11-20" not in text  # the chart's text equivalent, shown when it failed to draw
-    assert pdf_layout.stranded_headings(items) == []
+    intros = frozenset({"Benchmarks whose date has passed and that are not met.",
+                        "Benchmarks not yet met whose date falls between November 20, 2026 and "
+                        "December 20, 2026."})
+    assert intros <= {block.text for block in items}
+    assert pdf_layout.stranded_headings(items, intros) == []
     assert pdf_layout.lone_rows(items) == []
+    # On A4 for a district that prints on A4, as its templates are: the same sheet, exactly.
+    from dataclasses import replace
+
+    a4 = report_pdf(plan, progress(plan, dt.date.fromisoformat(AS_OF)),
+                    replace(load_district(project / "district" / "marlowe.yml"), paper_size="a4"))
+    with pikepdf.open(io.BytesIO(a4)) as pdf:
+        assert [round(float(v), 2) for v in pdf.pages[0].MediaBox[2:]] == [595.28, 841.89]
 
 
 def test_an_unchanged_rebuild_and_a_clean_one_give_the_same_bytes(district: tuple[Path, str],

@@ -20,7 +20,6 @@ from toolkit.plan.model import Plan
 from toolkit.plan.progress import Progress
 
 #: Paper sizes in inches, portrait.
-PAPER = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
 
 
 @cache
@@ -51,7 +50,9 @@ def report_html(plan: Plan, progress: Progress, district: District | None) -> tu
         plan=plan, progress=progress, date=format_date, count=count, labels=chart.LABELS,
         order=chart.ORDER, chart=Markup(chart.status_chart(progress, chart_id="chart")),
         language=district.language if district is not None else "en")
-    width, height = PAPER[paper_of(district)]
+    from toolkit.documents.layout import PAPER_SIZES
+
+    width, height = PAPER_SIZES[paper_of(district)]
     css = env.get_template("progress.css.j2").render(width=width, height=height)
     return html, css
 
