@@ -278,7 +278,6 @@ def test_calendars_name_initiative_benchmark_and_status(district: tuple[Path, st
 
 
 def test_the_progress_report_prints_as_a_tagged_pdf(district: tuple[Path, str]) -> None:
-    import pikepdf
     from pypdf import PdfReader
 
     project, _ = district
