@@ -127,6 +127,31 @@ def test_serve_says_where_it_serves_and_how_to_stop(tmp_path: Path) -> None:
     assert rest.rstrip().endswith("Stopped serving.")
 
 
+def test_serve_stopped_by_sigterm_says_it_stopped_serving(tmp_path: Path) -> None:
+    """A service manager stops the preview with SIGTERM: it says it stopped serving (there is
+    no build output to speak of) and exits 143."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=toolkit_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        server.terminate()
+        _, rest = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 143
+    assert "Traceback" not in rest
+    assert rest.rstrip().endswith("Stopped serving (SIGTERM).")
+
+
 def test_serve_on_a_port_in_use_is_a_clear_error_before_building() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

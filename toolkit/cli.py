@@ -83,14 +83,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem.format(show_severity=problem.severity == "warning"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("Stopped (Ctrl-C); the output is as it was.", file=sys.stderr)
+        print(_stopped(args.command, "Ctrl-C"), file=sys.stderr)
         return 130
     except Terminated:
-        print("Stopped (SIGTERM); the output is as it was.", file=sys.stderr)
+        print(_stopped(args.command, "SIGTERM"), file=sys.stderr)
         return 143
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(command: str, how: str) -> str:
+    """What a command stopped by ``how`` says: a build's output is as it was; a server stops."""
+    if command == "serve":
+        return f"Stopped serving ({how})."
+    return f"Stopped ({how}); the output is as it was."
 
 
 def _once(problems: Sequence[Problem]) -> list[Problem]:
