@@ -101,55 +101,44 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_says_where_it_serves_and_how_to_stop(tmp_path: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen(
+def serving(port: int) -> subprocess.Popen[str]:
+    """``toolkit serve`` on ``port``, started."""
+    return subprocess.Popen(
         [sys.executable, "-m", "toolkit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT, env=toolkit_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_until_served(port: int) -> None:
+    """Until the port answers: the first build is done."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize(("stop", "code", "last"), [
+    (signal.SIGINT, 0, "Stopped serving."),  # what Ctrl-C does
+    (signal.SIGTERM, 143, "Stopped serving (SIGTERM)."),  # what a service manager does
+])
+def test_serve_says_where_it_serves_and_how_to_stop(stop: int, code: int, last: str) -> None:
+    port = free_port()
+    server = serving(port)
     try:
         first = server.stderr.readline()  # type: ignore[union-attr]
         assert first == (f"Building the guide, then serving it at http://127.0.0.1:{port}/ "
                          "(press Ctrl-C to stop)\n")
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:  # serving once the first build is done
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        server.send_signal(signal.SIGINT)  # what Ctrl-C does
+        wait_until_served(port)
+        server.send_signal(stop)
         _, rest = server.communicate(timeout=60)
     finally:
         if server.poll() is None:
             server.kill()
-    assert server.returncode == 0
+    assert server.returncode == code
     assert "Traceback" not in rest
-    assert rest.rstrip().endswith("Stopped serving.")
-
-
-def test_serve_stopped_by_sigterm_says_it_stopped_serving(tmp_path: Path) -> None:
-    """A service manager stops the preview with SIGTERM: it says it stopped serving (there is
-    no build output to speak of) and exits 143."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "toolkit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=toolkit_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        server.terminate()
-        _, rest = server.communicate(timeout=60)
-    finally:
-        if server.poll() is None:
-            server.kill()
-    assert server.returncode == 143
-    assert "Traceback" not in rest
-    assert rest.rstrip().endswith("Stopped serving (SIGTERM).")
+    assert rest.rstrip().endswith(last)  # a server has no build output to speak of
 
 
 def test_serve_on_a_port_in_use_is_a_clear_error_before_building() -> None:
