@@ -88,17 +88,24 @@ def test_a_hostile_plan_is_refused_by_check_and_build(
         tmp_path: Path, name: str, text: str, line: int, message: str) -> None:
     plan = tmp_path / name
     plan.write_text(text, encoding="utf-8")
+    # check --plan prints findings with their severity; build prints errors as such.
+    refused_by_check_and_build(tmp_path, "--plan", plan, {
+        "check": f"{where(plan, line)}: error: {message}", "build": f"{where(plan, line)}: {message}"})
+
+
+def refused_by_check_and_build(tmp_path: Path, option: str, path: Path,
+                               expected: dict[str, str]) -> None:
+    """``check OPTION PATH`` and ``build OPTION PATH`` each fail fast, without a traceback,
+    with ``expected[command]`` in a short message, and the previous output stays untouched."""
     out = previous_output(tmp_path / "out")
     before = hashes(out)
-    for command in (["check", "--plan", str(plan)],
-                    ["build", "--plan", str(plan), "--out", str(out)]):
+    for command in (["check", option, str(path)], ["build", option, str(path), "--out", str(out)]):
         started = time.monotonic()
         done = run_toolkit(*command)
         assert time.monotonic() - started < FAST
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr
-        severity = "error: " if command[0] == "check" else ""
-        assert f"{where(plan, line)}: {severity}{message}" in done.stderr, done.stderr
+        assert expected[command[0]] in done.stderr, done.stderr
         assert len(done.stderr) < 2000  # a message names a value; it never prints it whole
     assert hashes(out) == before
 
@@ -128,18 +135,8 @@ def test_a_hostile_district_file_is_refused_by_check_and_build(
         tmp_path: Path, name: str, text: str, line: int, message: str) -> None:
     district = tmp_path / name
     district.write_text(text, encoding="utf-8")
-    out = previous_output(tmp_path / "out")
-    before = hashes(out)
-    for command in (["check", "--district", str(district)],
-                    ["build", "--district", str(district), "--out", str(out)]):
-        started = time.monotonic()
-        done = run_toolkit(*command)
-        assert time.monotonic() - started < FAST
-        assert done.returncode == 1, done.stderr
-        assert "Traceback" not in done.stderr
-        assert f"{where(district, line)}: {message}" in done.stderr, done.stderr
-        assert len(done.stderr) < 2000
-    assert hashes(out) == before
+    expected = f"{where(district, line)}: {message}"
+    refused_by_check_and_build(tmp_path, "--district", district, {"check": expected, "build": expected})
 
 
 def test_an_as_of_date_far_from_the_plan_is_refused_at_the_plan_year(tmp_path: Path) -> None:
