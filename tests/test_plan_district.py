@@ -364,27 +364,28 @@ def _expect_failure(project: Path, *args: str, env: dict[str, str] | None = None
     return result.stderr.strip().splitlines()
 
 
+def _failure_with_another_team_file(project: Path, name: str, text: str) -> list[str]:
+    """What a build says with one more team's file ``plans/NAME`` (removed afterwards)."""
+    extra = project / "plans" / name
+    extra.write_text(text, encoding="utf-8")
+    try:
+        return _expect_failure(project)
+    finally:
+        extra.unlink()
+
+
 def test_a_duplicate_initiative_fails_with_both_places(district: tuple[Path, str]) -> None:
     project, _ = district
-    copy = project / "plans" / "zz-literacy.yml"
-    copy.write_text(LITERACY.replace("A. Lee", "B. Chu"), encoding="utf-8")
-    try:
-        lines = _expect_failure(project)
-    finally:
-        copy.unlink()
+    lines = _failure_with_another_team_file(project, "zz-literacy.yml", LITERACY.replace("A. Lee", "B. Chu"))
     assert lines == ["plans/zz-literacy.yml:4: initiative 'Strengthen early literacy instruction, K-3' is "
                      "also in plans/literacy.yml:4: each initiative belongs in one team's plan file"]
 
 
 def test_a_mismatched_plan_year_fails_with_both_places(district: tuple[Path, str]) -> None:
     project, _ = district
-    other = project / "plans" / "zz-science.yml"
-    other.write_text('district: "Marlowe Regional School District"\nplan_year: "2027-2028"\n'
-                     'initiatives:\n  - name: "Science labs"\n', encoding="utf-8")
-    try:
-        lines = _expect_failure(project)
-    finally:
-        other.unlink()
+    lines = _failure_with_another_team_file(
+        project, "zz-science.yml", 'district: "Marlowe Regional School District"\nplan_year: "2027-2028"\n'
+                                   'initiatives:\n  - name: "Science labs"\n')
     assert lines == ["plans/zz-science.yml:2: plan year '2027-2028' differs from '2026-2027' in "
                      "plans/attendance.xlsx:Plan!B2: every team's plan file must give the same plan year"]
 
