@@ -379,6 +379,24 @@
       if (subject) values.subject = subject;
       found.push({ severity: R.severity[rule] || "error", message: format(key, values), place: place });
     }
+    /* Each of `pairs` ([field, message key]) that `item` leaves empty (or as an empty list),
+       unless its value was there but unreadable. */
+    function requireFields(item, pairs, rule, values, subject) {
+      pairs.forEach(function (pair) {
+        var value = item.data[pair[0]];
+        if ((!value || (Array.isArray(value) && !value.length)) && !item.broken[pair[0]]) {
+          add(rule, item.place + "." + pair[0], pair[1], Object.assign({}, values), subject);
+        }
+      });
+    }
+    /* The name in `item`'s field `key` is one accountable person (toolkit/plan/rules.py). */
+    function requireOnePerson(item, key, rule, values, subject) {
+      var why = item.data[key] ? notOnePerson(item.data[key]) : null;
+      if (!why) return;
+      values = Object.assign({}, values, { why: R.messages[why] });
+      values[key] = item.data[key];
+      add(rule, item.place + "." + key, key, values, subject);
+    }
     function formatError(place, key, values) {
       found.push({ severity: "error", message: format(key, values || {}), place: place });
     }
@@ -495,16 +513,13 @@
     // In the order of RULES (toolkit/plan/rules.py).
     initiatives.forEach(function (i) {
       i.benchmarks.forEach(function (b) {
-        [["benchmark", "no-benchmark"], ["person", "no-person"], ["date", "no-date"]].forEach(function (pair) {
-          if (!b.data[pair[0]] && !b.broken[pair[0]]) add("benchmark-complete", b.place + "." + pair[0], pair[1], { label: b.label }, i.subject);
-        });
+        requireFields(b, [["benchmark", "no-benchmark"], ["person", "no-person"], ["date", "no-date"]],
+                      "benchmark-complete", { label: b.label }, i.subject);
       });
     });
     initiatives.forEach(function (i) {
       i.benchmarks.forEach(function (b) {
-        var why = b.data.person ? notOnePerson(b.data.person) : null;
-        if (why) add("benchmark-person", b.place + ".person", "person",
-                     { label: b.label, person: b.data.person, why: R.messages[why] }, i.subject);
+        requireOnePerson(b, "person", "benchmark-person", { label: b.label }, i.subject);
       });
     });
     initiatives.forEach(function (i) {
@@ -533,20 +548,14 @@
     });
     strategies.forEach(function (s) {
       s.steps.forEach(function (step) {
-        [["step", "no-step"], ["resources", "no-step-resources"], ["measures", "no-measures"],
-         ["owner", "no-owner"], ["deadline", "no-deadline"]].forEach(function (pair) {
-          var value = step.data[pair[0]];
-          if ((!value || (Array.isArray(value) && !value.length)) && !step.broken[pair[0]]) {
-            add("action-step-complete", step.place + "." + pair[0], pair[1], { n: step.number }, s.subject);
-          }
-        });
+        requireFields(step, [["step", "no-step"], ["resources", "no-step-resources"], ["measures", "no-measures"],
+                             ["owner", "no-owner"], ["deadline", "no-deadline"]],
+                      "action-step-complete", { n: step.number }, s.subject);
       });
     });
     strategies.forEach(function (s) {
       s.steps.forEach(function (step) {
-        var why = step.data.owner ? notOnePerson(step.data.owner) : null;
-        if (why) add("action-step-owner", step.place + ".owner", "owner",
-                     { n: step.number, owner: step.data.owner, why: R.messages[why] }, s.subject);
+        requireOnePerson(step, "owner", "action-step-owner", { n: step.number }, s.subject);
       });
     });
     strategies.forEach(function (s) {
