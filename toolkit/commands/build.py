@@ -226,10 +226,10 @@ def _check_as_of(as_of: dt.date, plan: Plan) -> None:
     first, last = plan.first_day.year, plan.last_day.year
     if first - AS_OF_YEARS <= as_of.year <= last + AS_OF_YEARS:
         return
-    where = plan.lines.get("plan_year") or plan.location or Location(display_path(plan.source or "plan"), 0)
-    raise ToolkitError(Problem(where, f"--as-of {as_of.isoformat()} is more than {AS_OF_YEARS} "
-                                      f"years from the plan year {plan.plan_year}: give the day the "
-                                      "progress report speaks of"))
+    raise ToolkitError(Problem(plan.at("plan_year"),
+                               f"--as-of {as_of.isoformat()} is more than {AS_OF_YEARS} years from "
+                               f"the plan year {plan.plan_year}: give the day the progress report "
+                               "speaks of"))
 
 
 def _print_warnings(content: Content, district: District | None) -> None:

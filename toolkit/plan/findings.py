@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
-from toolkit.errors import Location, Problem, display_path
+from toolkit.errors import Problem
 
 if TYPE_CHECKING:
     from toolkit.config.district import District
@@ -46,16 +46,13 @@ def against_district(plan: Plan, district: District | None) -> list[Problem]:
         return []
     from toolkit.config.options import shown
 
-    def place(key: str) -> Location:
-        return plan.lines.get(key) or plan.location or Location(display_path(plan.source or "plan"), 0)
-
     found = []
     if plan.district and plan.district != district.name:
-        found.append(Problem(place("district"), f"the plan is for {shown(plan.district)} but the "
-                                                f"district file names {shown(district.name)}", "warning"))
+        found.append(Problem(plan.at("district"), f"the plan is for {shown(plan.district)} but the "
+                                                  f"district file names {shown(district.name)}", "warning"))
     if plan.plan_year and plan.plan_year != district.plan_year:
-        found.append(Problem(place("plan_year"), f"the plan is for {plan.plan_year} but the "
-                                                      f"district file's plan year is {district.plan_year}",
+        found.append(Problem(plan.at("plan_year"), f"the plan is for {plan.plan_year} but the "
+                                                   f"district file's plan year is {district.plan_year}",
                              "warning"))
     return found
 

@@ -89,10 +89,6 @@ def read_plans(paths: Iterable[str | Path]) -> Plan:
     return plan
 
 
-def _where(plan: Plan, key: str) -> Location:
-    return plan.lines.get(key) or plan.location or Location(display_path(plan.source or "plan"), 1)
-
-
 def _agree(plans: list[Plan], key: str, label: str, problems: Problems) -> str:
     """The value of ``key`` all plans share; an error at each plan that differs."""
     reference: Plan | None = None
@@ -103,9 +99,9 @@ def _agree(plans: list[Plan], key: str, label: str, problems: Problems) -> str:
         if reference is None:
             reference = plan
         elif value != getattr(reference, key):
-            problems.error(_where(plan, key),
+            problems.error(plan.at(key),
                            f"{label} '{value}' differs from '{getattr(reference, key)}' in "
-                           f"{_where(reference, key)}: every team's plan file must give the same "
+                           f"{reference.at(key)}: every team's plan file must give the same "
                            f"{label}")
     return getattr(reference, key) if reference is not None else ""
 
@@ -122,10 +118,8 @@ def _no_repeats(items: list[Initiative] | list[Strategy], what: str, problems: P
         name = _name(item.title)
         earlier = first.setdefault(name, item)
         if earlier is not item and earlier.source != item.source:
-            here = item.lines.get(key) or item.location or Location("plan", 1)
-            there = earlier.lines.get(key) or earlier.location or Location("plan", 1)
-            problems.error(here, f"{what} '{_short(item.title)}' is also in {there}: each {what} "
-                                 f"belongs in one team's plan file")
+            problems.error(item.at(key), f"{what} '{_short(item.title)}' is also in {earlier.at(key)}: "
+                                         f"each {what} belongs in one team's plan file")
 
 
 def _short(text: str, limit: int = 60) -> str:

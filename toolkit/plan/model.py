@@ -40,8 +40,19 @@ NOT_ONE_YEAR = ("plan year '{plan_year}' is not one school year: an annual actio
                 "consecutive years, e.g. 2026-2027")
 
 
+class _Written:
+    """Anything of a plan that remembers where its keys are written (``location``, ``lines``)."""
+
+    location: Location | None
+    lines: dict[str, Location]
+
+    def at(self, key: str) -> Location:
+        """Where ``key`` is written, or where the item starts if it is absent."""
+        return self.lines.get(key) or self.location or Location("plan", 1)
+
+
 @dataclass(frozen=True)
-class Benchmark:
+class Benchmark(_Written):
     """One row of the Action Plan Template: what, who, by when, and its status.
 
     ``kind`` is ``process`` (who does what by when) or ``early_evidence``
@@ -63,16 +74,12 @@ class Benchmark:
     def label(self) -> str:
         return f"{KIND_LABELS[self.kind]} {self.number}"
 
-    def at(self, key: str) -> Location:
-        """Where ``key`` is written, or where the benchmark starts if it is absent."""
-        return self.lines.get(key) or self.location or Location("plan", 1)
-
 
 KIND_LABELS = {"process": "process benchmark", "early_evidence": "early evidence benchmark"}
 
 
 @dataclass(frozen=True)
-class Initiative:
+class Initiative(_Written):
     """A strategic initiative or objective and its part of the annual action plan."""
 
     name: str
@@ -103,7 +110,7 @@ class Initiative:
 
 
 @dataclass(frozen=True)
-class ActionStep:
+class ActionStep(_Written):
     """One row of Action Plan Template 5.3.1T."""
 
     number: int
@@ -116,12 +123,9 @@ class ActionStep:
     lines: dict[str, Location] = written_at(KEY_LINES, default_factory=dict)
     broken: frozenset[str] = frozenset()  # keys whose value had a format error
 
-    def at(self, key: str) -> Location:
-        return self.lines.get(key) or self.location or Location("plan", 1)
-
 
 @dataclass(frozen=True)
-class Strategy:
+class Strategy(_Written):
     strategy: str
     number: int = 0
     team: str | None = None  # the action plan team that drafted it
@@ -165,6 +169,10 @@ class Plan:
     @property
     def benchmarks(self) -> list[Benchmark]:
         return [b for initiative in self.initiatives for b in initiative.benchmarks]
+
+    def at(self, key: str) -> Location:
+        """Where the plan writes ``key``; else where it starts; else its file, with no line."""
+        return self.lines.get(key) or self.location or Location(display_path(self.source or "plan"), 0)
 
 
 def slugify(number: int, text: str, limit: int = 48) -> str:

@@ -307,7 +307,7 @@ def early_evidence_quantified(plan: Plan) -> Findings:
 
 def initiative_complete(plan: Plan) -> Findings:
     for initiative in plan.initiatives:
-        where = initiative.lines.get("name") or initiative.location or Location("plan", 1)
+        where = initiative.at("name")
         for key, message in (("process_benchmarks", "no-process-benchmarks"),
                              ("early_evidence_benchmarks", "no-early-evidence"),
                              ("resources", "no-resources")):
