@@ -23,13 +23,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.plan:
         return _check_plan(args)
-    from toolkit.config.project import load_settings
+    from toolkit.config.project import remembered_district
     from toolkit.model.timing import fit_warnings
     from toolkit.pipeline.inputs import load_inputs
 
-    settings = load_settings(Path(args.project))  # toolkit.yml: its mistakes, and its district file
-    district_file = args.district or (str(settings.district) if settings and settings.district else None)
-    content, district, _ = load_inputs(Path(args.project), district_file)
+    # toolkit.yml is read even with --district: its mistakes are reported.
+    district_file = remembered_district(Path(args.project))
+    content, district, _ = load_inputs(Path(args.project), args.district or district_file)
     for warning in [*content.warnings, *fit_warnings(content, district)]:
         print(warning.format(show_severity=True), file=sys.stderr)
     counts = (
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_plan(args: argparse.Namespace) -> int:
     """Print every finding as ``path:line: error|warning: message``; 1 if any error."""
-    from toolkit.config.project import load_settings
+    from toolkit.config.project import remembered_district
     from toolkit.errors import ToolkitError
     from toolkit.plan.findings import against_district, count, print_findings, tally
     from toolkit.plan.merge import load_plans
@@ -51,8 +51,8 @@ def _check_plan(args: argparse.Namespace) -> int:
 
     findings = []
     district = None
-    settings = load_settings(Path(args.project))  # None where there is no toolkit.yml
-    district_file = args.district or (str(settings.district) if settings and settings.district else None)
+    remembered = remembered_district(Path(args.project))  # None where there is no toolkit.yml
+    district_file = args.district or remembered
     if district_file:
         from toolkit.config.district import load_district
 

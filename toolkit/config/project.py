@@ -109,6 +109,19 @@ def load_settings(project: Path) -> Settings | None:
     return replace(settings, source=path)
 
 
+def from_environment() -> tuple[str | None, list[str]]:
+    """``TOOLKIT_DISTRICT`` and ``TOOLKIT_PLAN`` (several paths separated by ``os.pathsep``),
+    as written: paths from the working folder."""
+    district = os.environ.get("TOOLKIT_DISTRICT", "").strip() or None
+    return district, [p for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep) if p.strip()]
+
+
+def remembered_district(project: Path) -> str | None:
+    """The district file ``project/toolkit.yml`` names, if it names one."""
+    settings = load_settings(project)
+    return str(settings.district) if settings and settings.district else None
+
+
 def apply_settings(args: argparse.Namespace) -> Settings | None:
     """Fill ``args.district``, ``args.plan`` and ``args.out`` the user did not give.
 
@@ -116,12 +129,11 @@ def apply_settings(args: argparse.Namespace) -> Settings | None:
     (several plan paths separated by ``os.pathsep``), then the settings file.
     """
     settings = load_settings(Path(args.project))
+    env_district, env_plans = from_environment()
     if not args.district:
-        env = os.environ.get("TOOLKIT_DISTRICT", "").strip()
-        args.district = env or (str(settings.district) if settings and settings.district else None)
+        args.district = env_district or (str(settings.district) if settings and settings.district else None)
     if not args.plan:
-        env = [p for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep) if p.strip()]
-        args.plan = env or ([str(p) for p in settings.plans] if settings and settings.plans else None)
+        args.plan = env_plans or ([str(p) for p in settings.plans] if settings and settings.plans else None)
     if not args.out:
         args.out = str(settings.out) if settings and settings.out else DEFAULT_OUT
     return settings

@@ -218,11 +218,12 @@ class ToolkitPlugin(BasePlugin[ToolkitPluginConfig]):
         """The district file and plan paths a plain ``mkdocs build``/``serve`` reads: the
         plugin's ``district`` setting (from mkdocs.yml's folder), else ``TOOLKIT_DISTRICT``,
         and ``TOOLKIT_PLAN``, from the working folder as ``toolkit build`` reads them."""
-        env = os.environ.get("TOOLKIT_DISTRICT", "").strip()
+        from toolkit.config.project import from_environment
+
+        env_district, env_plans = from_environment()
         district = (project / self.config.district if self.config.district
-                    else Path(env) if env else None)
-        plans = [Path(p) for p in os.environ.get("TOOLKIT_PLAN", "").split(os.pathsep) if p.strip()]
-        return district, plans
+                    else Path(env_district) if env_district else None)
+        return district, [Path(p) for p in env_plans]
 
     @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
