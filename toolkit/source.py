@@ -134,15 +134,22 @@ def _nesting_bound(text: str) -> int:
 def _check_nesting(text: str, path: str | os.PathLike[str], line_offset: int) -> None:
     """Measure the nesting of ``text`` from libyaml's events (made without recursion),
     before anything is composed from it; too deep is an error at its line."""
+    too_deep = f"lists and mappings nest more than {MAX_DEPTH} levels deep here"
     depth = 0
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ToolkitError.at(path, event.start_mark.line + 1 + line_offset,
-                                      f"lists and mappings nest more than {MAX_DEPTH} levels deep here")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ToolkitError.at(path, event.start_mark.line + 1 + line_offset, too_deep)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6 (PyYAML 6.0.4's wheels) has a bound of its own, a thousand levels, met
+        # by its scanner, which reads ahead of the events: the file is deeper than ours too.
+        if "nesting depth" not in (exc.problem or "") or exc.problem_mark is None:
+            raise
+        raise ToolkitError.at(path, exc.problem_mark.line + 1 + line_offset, too_deep) from None
 
 
 def _depth(value: Any) -> int:
